@@ -61,6 +61,7 @@ mod tests {
     use super::*;
     use crate::Error;
     use crate::info::js_distance;
+    use crate::symmetry::AllPermutations;
     use rand::rngs::StdRng;
     use rand::{RngExt, SeedableRng};
 
@@ -99,7 +100,27 @@ mod tests {
         js_distance_matrix(&rows32, &mut d32).unwrap();
         for i in 0..9 {
             for j in 0..9 {
-                assert!((f64::from(d32[i][j]) - d[i][j]).abs() < 1e-6, "{i} {j} {} {}", d32[i][j], d[i][j]);
+                assert!((f64::from(d32[i][j]) - d[i][j]).abs() < 1e-6);
+            }
+        }
+    }
+
+    #[test]
+    fn distances_relabel_with_the_tokens() {
+        // Permuting the tokens of self-attention gives P A Pᵀ (rows and columns alike). JS
+        // distances ignore the order of outcomes, so the distance matrix becomes P D Pᵀ.
+        let mut rng = StdRng::seed_from_u64(6);
+        let a = random_rows::<5, 5>(&mut rng);
+        let mut d = [[0.0; 5]; 5];
+        js_distance_matrix(&a, &mut d).unwrap();
+        for p in AllPermutations::<5>::new() {
+            let (mut pa, mut pd, mut d_pa) = ([[0.0; 5]; 5], [[0.0; 5]; 5], [[0.0; 5]; 5]);
+            p.conjugate(&a, &mut pa);
+            p.conjugate(&d, &mut pd);
+            js_distance_matrix(&pa, &mut d_pa).unwrap();
+            for (x, y) in d_pa.iter().flatten().zip(pd.iter().flatten()) {
+                // Only the order of the sum over outcomes changed.
+                assert!((x - y).abs() <= 1e-15, "{x} vs {y}");
             }
         }
     }

@@ -65,8 +65,9 @@ pub(crate) fn check_row<T: Real>(p: &[T], row: usize, offset: usize, tolerance: 
         }
         sum += value;
     }
-    // Written so that a NaN or infinite sum (an overflow) fails the test too.
-    if !((sum - T::one()).abs() <= tolerance) {
+    let deviation = (sum - T::one()).abs();
+    // An infinite sum (an overflow) fails the test too.
+    if deviation > tolerance || !deviation.is_finite() {
         return Err(Error::NotNormalized {
             row,
             sum: sum.as_f64(),

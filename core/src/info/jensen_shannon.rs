@@ -99,7 +99,11 @@ pub(crate) fn divergence_of_checked<T: Real>(p: &[T], p_scale: T, q: &[T], q_sca
 /// probability is below the precision of their sum).
 fn one_plus_x_log_one_plus_x<T: Real>(x: T) -> T {
     let w = T::one() + x;
-    if w > T::zero() { w * x.ln_1p() } else { T::zero() }
+    if w > T::zero() {
+        w * x.ln_1p()
+    } else {
+        T::zero()
+    }
 }
 
 /// `h(x) = Σ_{j≥1} x^{2j} / (j(2j − 1))` for `|x| < 0.1`: nine terms reach f64 precision
@@ -157,7 +161,10 @@ mod tests {
         let expected = delta * delta / (8.0 * core::f64::consts::LN_2) * (4.0 + 4.0);
         let js = js_divergence(&p, &q).unwrap();
         // The inputs themselves carry a representation error of 1e-17 in δ = 1e-9.
-        assert!((js - expected).abs() <= 1e-7 * expected, "{js} vs {expected}");
+        assert!(
+            (js - expected).abs() <= 1e-7 * expected,
+            "{js} vs {expected}"
+        );
         let d = js_distance(&p, &q).unwrap();
         assert!(d > 0.0 && (d - expected.sqrt()).abs() <= 1e-7 * d);
     }
@@ -174,10 +181,16 @@ mod tests {
     #[test]
     fn extremes_are_exact() {
         assert_eq!(js_distance(&[0.0_f32, 1.0], &[1.0, 0.0]).unwrap(), 1.0);
-        assert_eq!(js_distance(&[0.0_f64, 0.5, 0.5], &[1.0, 0.0, 0.0]).unwrap(), 1.0);
+        assert_eq!(
+            js_distance(&[0.0_f64, 0.5, 0.5], &[1.0, 0.0, 0.0]).unwrap(),
+            1.0
+        );
         let p = [0.1_f64, 0.2, 0.3, 0.4];
         assert_eq!(js_distance(&p, &p).unwrap(), 0.0);
-        assert_eq!(js_divergence(&p.map(|x| x as f32), &p.map(|x| x as f32)).unwrap(), 0.0);
+        assert_eq!(
+            js_divergence(&p.map(|x| x as f32), &p.map(|x| x as f32)).unwrap(),
+            0.0
+        );
     }
 
     #[test]
