@@ -244,3 +244,64 @@ fn row_entropies_match_scipy() {
         assert_eq!(bits, entropy(row).unwrap());
     }
 }
+
+/// Row entropies and the JS-distance matrix of every head of all-MiniLM-L6-v2 on seed 002's
+/// sentences (tests/data/transformer/), against scipy.
+fn check_head<T: Real, const N: usize>(name: &str, weights: &[f64], expected: &[f64]) {
+    let attention: [[T; N]; N] = rows(weights);
+    let (rel, floor) = tolerance::<T>();
+    let mut h = [T::zero(); N];
+    row_entropies(&attention, &mut h).unwrap();
+    for (i, (&bits, &reference)) in h.iter().zip(&expected[..N]).enumerate() {
+        assert_close(
+            &format!("{name} H(row {i})"),
+            bits.as_f64(),
+            reference,
+            rel,
+            floor,
+        );
+    }
+    let mut d = [[T::zero(); N]; N];
+    js_distance_matrix(&attention, &mut d).unwrap();
+    let upper = (0..N).flat_map(|i| ((i + 1)..N).map(move |j| (i, j)));
+    for ((i, j), &reference) in upper.zip(&expected[N..]) {
+        let what = format!("{name} d[{i}][{j}]");
+        assert_close(&what, d[i][j].as_f64(), reference, rel, floor);
+    }
+}
+
+fn real_attention<T: Real>() {
+    let references = read_table("info/attention.txt");
+    let mut heads = 0;
+    for file in ["quantum_short", "quantum_long", "quantum_reordered", "cat"] {
+        let weights = read_table(&format!("transformer/{file}.txt"));
+        for record in weights.iter().filter(|r| r.name.starts_with("attn_")) {
+            let key = format!("{file}:{}", record.name);
+            let reference = references
+                .iter()
+                .find(|r| r.name == key)
+                .unwrap_or_else(|| panic!("no reference for {key}"));
+            let n = reference.values[0] as usize;
+            let expected = &reference.values[1..];
+            assert_eq!(record.values.len(), n * n, "{key}");
+            match n {
+                7 => check_head::<T, 7>(&key, &record.values, expected),
+                14 => check_head::<T, 14>(&key, &record.values, expected),
+                15 => check_head::<T, 15>(&key, &record.values, expected),
+                n => panic!("{key}: no case for N = {n}"),
+            }
+            heads += 1;
+        }
+    }
+    assert_eq!(heads, 4 * 6 * 12, "every head of every sentence");
+}
+
+#[test]
+fn real_attention_rows_match_scipy_f64() {
+    real_attention::<f64>();
+}
+
+#[test]
+fn real_attention_rows_match_scipy_f32() {
+    real_attention::<f32>();
+}

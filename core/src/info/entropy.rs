@@ -64,13 +64,35 @@ pub fn row_entropies<T: Real, const N: usize, const M: usize>(
 
 /// The entropy of `p / sum` for a `p` that passed the distribution check.
 fn entropy_of_checked<T: Real>(p: &[T], sum: T) -> T {
+    // A dominant entry r = a/Σ ≈ 1 contributes −r log₂ r ≈ (1 − r)/ln 2, and 1 − r computed
+    // from the rounded r has an absolute error of ε: for a near point mass (attention heads
+    // that look at one token) that is most of the entropy. Its term is taken instead from
+    // t = (sum of the other entries)/Σ, which is accurate: −(1 − t) log₂(1 − t).
+    let dominant = p
+        .iter()
+        .enumerate()
+        .fold(
+            (0, T::zero()),
+            |best, (k, &v)| if v > best.1 { (k, v) } else { best },
+        )
+        .0;
+    let dominant_share = p.get(dominant).map_or(T::zero(), |&v| v / sum);
+    let use_rest = dominant_share > T::lit(0.5);
     let mut bits = T::zero();
-    for &value in p {
+    let mut rest = T::zero();
+    for (k, &value) in p.iter().enumerate() {
         // 0 · log 0 = 0: zero entries carry no uncertainty.
-        if value > T::zero() {
+        if value > T::zero() && !(use_rest && k == dominant) {
             let r = value / sum;
             // log₂ directly (not ln / ln 2): exact for powers of two, one rounding fewer.
             bits -= r * r.log2();
+            rest += value;
+        }
+    }
+    if use_rest {
+        let t = rest / sum;
+        if t < T::one() {
+            bits -= (T::one() - t) * (-t).ln_1p() / T::ln_2();
         }
     }
     // Each term is ≥ 0 because r ≤ 1 (a rounded sum of non-negatives is at least each of
@@ -102,6 +124,33 @@ mod tests {
         let mut point = [0.0_f32; 16];
         point[7] = 1.0;
         assert_eq!(entropy(&point).unwrap(), 0.0);
+    }
+
+    #[test]
+    fn near_point_masses_keep_their_relative_accuracy() {
+        // One entry 1 − 4δ, four of δ; the row sums to 1 + 4e-7 as a float32 softmax might.
+        // H = −(1 − 4δ) log₂(1 − 4δ) − 4δ log₂ δ for the normalised row.
+        let delta = 1e-7_f64;
+        let scale = 1.0 + 4e-7;
+        let row = [
+            (1.0 - 4.0 * delta) * scale,
+            delta * scale,
+            delta * scale,
+            delta * scale,
+            delta * scale,
+        ];
+        let expected = -(1.0 - 4.0 * delta) * (-4.0 * delta).ln_1p() / core::f64::consts::LN_2
+            - 4.0 * delta * delta.log2();
+        let h = entropy(&row).unwrap();
+        assert!(
+            (h - expected).abs() <= 1e-14 * expected,
+            "{h} vs {expected}"
+        );
+        let h32 = entropy(&row.map(|x| x as f32)).unwrap();
+        assert!(
+            (f64::from(h32) - expected).abs() <= 1e-5 * expected,
+            "{h32} vs {expected}"
+        );
     }
 
     #[test]
