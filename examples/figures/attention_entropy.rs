@@ -117,11 +117,7 @@ pub fn draw(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
                 mean(&values)
             ))
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(2)));
-        chart.draw_series(
-            points
-                .iter()
-                .map(|&p| Circle::new(p, 3, colour.filled())),
-        )?;
+        chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, colour.filled())))?;
     }
     // Token names under the axis, rotated, each ending just below its tick.
     let label_style = TextStyle::from(

@@ -38,7 +38,10 @@ pub fn draw(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
         canonicalize(&moved, &mut sorted)?;
         canonical.push((x, readout(&sorted)?[0]));
         cyclic.push((x, symmetrize_invariant(readout, shifts.iter(), &moved)?[0]));
-        full.push((x, symmetrize_invariant(readout, AllPermutations::new(), &moved)?[0]));
+        full.push((
+            x,
+            symmetrize_invariant(readout, AllPermutations::new(), &moved)?[0],
+        ));
     }
     let values = raw.iter().chain(&canonical).chain(&cyclic).map(|p| p.1);
     let (low, high) = values.fold((f64::MAX, f64::MIN), |(l, h), v| (l.min(v), h.max(v)));

@@ -50,3 +50,8 @@ pub use invariant_linear::InvariantLinear;
 pub use permutation::Permutation;
 pub use random::{RandomPermutations, augment, random_permutations};
 pub use symmetrize::{symmetrize_equivariant, symmetrize_invariant};
+
+/// The `rand_core` this module's sampling is written against (version 0.10): implement its
+/// `TryRng` (with `Error = Infallible`) for a hardware generator, or pass any `rand` 0.10
+/// generator, to [`Permutation::random`], [`random_permutations`] and [`augment`].
+pub use rand_core;
