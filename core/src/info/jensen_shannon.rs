@@ -70,7 +70,6 @@ pub fn js_distance<T: Real, const M: usize>(p: &[T; M], q: &[T; M]) -> Result<T>
 /// sums to one), clamped to `[0, 1]`. The inputs must have passed the distribution check.
 pub(crate) fn divergence_of_checked<T: Real>(p: &[T], p_scale: T, q: &[T], q_scale: T) -> T {
     let two = T::lit(2.0);
-    let h_at_one = two * T::ln_2();
     let series_limit = T::lit(SERIES_LIMIT);
     let series_terms = if T::is_single_precision() {
         SERIES_TERMS_F32
@@ -84,20 +83,16 @@ pub(crate) fn divergence_of_checked<T: Real>(p: &[T], p_scale: T, q: &[T], q_sca
         if s <= T::zero() {
             continue;
         }
-        let h = if pk <= T::zero() || qk <= T::zero() {
-            // Disjoint at this outcome: h(±1) = 2 ln 2 (0 · log 0 = 0).
-            h_at_one
+        let difference = pk - qk;
+        let h = if difference.abs() < series_limit * s {
+            binary_kernel_series(difference / s, series_terms)
         } else {
-            let difference = pk - qk;
-            if difference.abs() < series_limit * s {
-                binary_kernel_series(difference / s, series_terms)
-            } else {
-                // h = (1 + x) ln(1 + x) + (1 − x) ln(1 − x) with 1 ± x = 2p/s, 2q/s. Away from
-                // x = 0 the two terms cancel by at most a factor 1/x² < 16, and `ln` is
-                // much cheaper than `ln_1p` in most math libraries.
-                let scale = two / s;
-                x_log_x(pk * scale) + x_log_x(qk * scale)
-            }
+            // h = (1 + x) ln(1 + x) + (1 − x) ln(1 − x) with 1 ± x = 2p/s, 2q/s. Away from
+            // x = 0 the two terms cancel by at most a factor 1/x² < 16, and `ln` is much
+            // cheaper than `ln_1p` in most math libraries. Where one of p, q is 0 this is
+            // 0 + 2 ln 2 = h(±1): the outcome is disjoint.
+            let scale = two / s;
+            x_log_x(pk * scale) + x_log_x(qk * scale)
         };
         total += s * h;
     }
