@@ -198,6 +198,7 @@ fn check_libraries() -> Result<(), GpuError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     /// On a machine without CUDA this must be an error naming the missing library; with a GPU
     /// it must open device 0. Either way it must not panic.
@@ -207,7 +208,8 @@ mod tests {
             Ok(gpu) => assert!(!gpu.name().is_empty()),
             Err(e) => {
                 let text = e.to_string();
-                eprintln!("GPU test skipped: {text}");
+                // Not captured by libtest, so the reason shows in `cargo test` output.
+                let _ = writeln!(std::io::stderr(), "SKIPPED opening_never_panics: {text}");
                 assert!(
                     text.contains("libcuda")
                         || text.contains("libnvrtc")
@@ -222,7 +224,10 @@ mod tests {
         match Gpu::new(usize::MAX) {
             Err(GpuError::NoDevice { ordinal, .. }) => assert_eq!(ordinal, usize::MAX),
             Err(GpuError::DriverLibraryMissing | GpuError::NvrtcLibraryMissing) => {
-                eprintln!("GPU test skipped: no CUDA libraries on this machine")
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "SKIPPED an_absent_ordinal_is_an_error: no CUDA libraries on this machine"
+                );
             }
             other => panic!("expected NoDevice, got {other:?}"),
         }

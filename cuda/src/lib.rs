@@ -49,6 +49,7 @@ mod error;
 pub mod kernels;
 pub mod reference;
 mod shape;
+pub mod validation;
 
 pub use attention::{AttentionOptions, AttentionOutput, CausalAlignment, KernelChoice, TileConfig};
 pub use device::Gpu;
