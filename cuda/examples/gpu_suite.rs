@@ -200,6 +200,7 @@ fn causal_dump(dir: &Path) -> Outcome {
         ("tl_short_q", 37, 53, Some(CausalAlignment::TopLeft)),
         ("tl_long_q", 53, 37, Some(CausalAlignment::TopLeft)),
         ("br_short_q", 37, 53, Some(CausalAlignment::BottomRight)),
+        ("br_long_q", 53, 37, Some(CausalAlignment::BottomRight)),
         ("full", 37, 53, None),
     ];
     for (name, nq, nk, causal) in cases {
