@@ -33,7 +33,10 @@ fn main() -> ExitCode {
             Some(dir) => causal_dump(Path::new(dir)),
             None => Err("usage: gpu_suite causal-dump DIR".into()),
         },
-        _ => Err("usage: gpu_suite info | check [--quick] | bench CSV [--quick] | causal-dump DIR".into()),
+        _ => Err(
+            "usage: gpu_suite info | check [--quick] | bench CSV [--quick] | causal-dump DIR"
+                .into(),
+        ),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -64,7 +67,11 @@ fn info() -> Outcome {
     let gpu = open()?;
     let start = Instant::now();
     let logs = gpu.compile_all()?;
-    println!("compiled {} kernel files in {:.1} s", logs.len(), start.elapsed().as_secs_f64());
+    println!(
+        "compiled {} kernel files in {:.1} s",
+        logs.len(),
+        start.elapsed().as_secs_f64()
+    );
     for log in logs.iter().filter(|l| !l.trim().is_empty()) {
         println!("{log}");
     }
@@ -72,7 +79,10 @@ fn info() -> Outcome {
 }
 
 fn seed() -> u64 {
-    match std::env::var("GEOML_SEED").ok().and_then(|s| s.parse().ok()) {
+    match std::env::var("GEOML_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
         Some(seed) => seed,
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -84,7 +94,10 @@ fn seed() -> u64 {
 fn check(quick: bool) -> Outcome {
     let gpu = open()?;
     let seed = seed();
-    println!("correctness suite ({}), seed {seed} (rerun with GEOML_SEED={seed})", if quick { "quick" } else { "full" });
+    println!(
+        "correctness suite ({}), seed {seed} (rerun with GEOML_SEED={seed})",
+        if quick { "quick" } else { "full" }
+    );
     let start = Instant::now();
     let results = validation::run_all(&gpu, seed, quick, &mut |r| {
         println!("{r}");
@@ -122,7 +135,9 @@ fn time_launches(
     }
     let first = timed(&mut launch)?;
     let reps = ((300.0 / first.max(1e-3)).ceil() as usize).clamp(5, 50);
-    let mut times: Vec<f64> = (0..reps).map(|_| timed(&mut launch)).collect::<Result<_, _>>()?;
+    let mut times: Vec<f64> = (0..reps)
+        .map(|_| timed(&mut launch))
+        .collect::<Result<_, _>>()?;
     gpu.synchronize()?;
     times.sort_by(f64::total_cmp);
     Ok(times[times.len() / 2])
@@ -154,7 +169,11 @@ fn bench_dtype<T: AttentionElement>(gpu: &Gpu, quick: bool, csv: &mut String) ->
     };
     let (q, k, v) = (draw()?, draw()?, draw()?);
     let mut out = stream.alloc_zeros::<T>(elements)?;
-    let lens: &[usize] = if quick { &[512, 2048] } else { &[512, 1024, 2048, 4096, 8192, 16384] };
+    let lens: &[usize] = if quick {
+        &[512, 2048]
+    } else {
+        &[512, 1024, 2048, 4096, 8192, 16384]
+    };
     for &head_dim in &[64usize, 128] {
         let heads = hidden / head_dim;
         for &n in lens {
@@ -206,8 +225,15 @@ fn causal_dump(dir: &Path) -> Outcome {
     for (name, nq, nk, causal) in cases {
         let shape = AttentionShape::new(2, 3, nq, nk, 64);
         let mut draw = |n: usize| -> Vec<f32> { (0..n).map(|_| rng.normal() as f32).collect() };
-        let (q, k, v) = (draw(shape.q_len()), draw(shape.kv_len()), draw(shape.kv_len()));
-        let options = AttentionOptions { causal, ..AttentionOptions::default() };
+        let (q, k, v) = (
+            draw(shape.q_len()),
+            draw(shape.kv_len()),
+            draw(shape.kv_len()),
+        );
+        let options = AttentionOptions {
+            causal,
+            ..AttentionOptions::default()
+        };
         let out = gpu.attention(&q, &k, &v, shape, &options)?;
         for (suffix, data) in [("q", &q), ("k", &k), ("v", &v), ("out", &out.output)] {
             let bytes: Vec<u8> = data.iter().flat_map(|x| x.to_le_bytes()).collect();

@@ -51,13 +51,25 @@ impl TileConfig {
     /// The configurations compiled into `attention.cu` for head dimension `head_dim`.
     pub fn available(head_dim: usize) -> &'static [TileConfig] {
         const D64: [TileConfig; 2] = [
-            TileConfig { m_tiles: 1, block_n: 64 },
-            TileConfig { m_tiles: 2, block_n: 64 },
+            TileConfig {
+                m_tiles: 1,
+                block_n: 64,
+            },
+            TileConfig {
+                m_tiles: 2,
+                block_n: 64,
+            },
         ];
         // 128 rows × 64 keys at D = 128 needs 255 registers and spills (ptxas, sm_90a).
         const D128: [TileConfig; 2] = [
-            TileConfig { m_tiles: 1, block_n: 64 },
-            TileConfig { m_tiles: 2, block_n: 32 },
+            TileConfig {
+                m_tiles: 1,
+                block_n: 64,
+            },
+            TileConfig {
+                m_tiles: 2,
+                block_n: 32,
+            },
         ];
         match head_dim {
             64 => &D64,
@@ -71,9 +83,15 @@ impl TileConfig {
     /// per tile at D = 64 (237 registers on sm_90a) and 32 at D = 128 (252 registers).
     pub fn default_for(head_dim: usize) -> TileConfig {
         if head_dim == 64 {
-            TileConfig { m_tiles: 2, block_n: 64 }
+            TileConfig {
+                m_tiles: 2,
+                block_n: 64,
+            }
         } else {
-            TileConfig { m_tiles: 2, block_n: 32 }
+            TileConfig {
+                m_tiles: 2,
+                block_n: 32,
+            }
         }
     }
 }
@@ -252,7 +270,15 @@ impl Gpu {
         } else {
             None
         };
-        self.attention_on_device(&q_dev, &k_dev, &v_dev, &mut out, lse.as_mut(), shape, options)?;
+        self.attention_on_device(
+            &q_dev,
+            &k_dev,
+            &v_dev,
+            &mut out,
+            lse.as_mut(),
+            shape,
+            options,
+        )?;
         let output = stream.clone_dtoh(&out)?;
         let lse = match lse {
             Some(l) => Some(stream.clone_dtoh(&l)?),
@@ -298,7 +324,10 @@ impl Gpu {
         let d = shape.head_dim as i32;
         let scale_log2 = (options.scale_for(shape.head_dim) * std::f64::consts::LOG2_E) as f32;
         let (causal, offset) = match options.causal {
-            Some(alignment) => (1i32, alignment.offset(shape.query_len, shape.key_len) as i32),
+            Some(alignment) => (
+                1i32,
+                alignment.offset(shape.query_len, shape.key_len) as i32,
+            ),
             None => (0i32, 0i32),
         };
         let config = LaunchConfig {
@@ -343,13 +372,24 @@ mod tests {
         assert_eq!(p.name, "flash_mma_bf16_d128_m2_n32");
         assert_eq!(p.shared_bytes, (128 + 128) * 128 * 2);
         // f32, other head dims and old GPUs fall back to the CUDA-core kernel.
-        assert!(plan::<f32>(&s128, KernelChoice::Auto, (9, 0)).unwrap().generic);
+        assert!(
+            plan::<f32>(&s128, KernelChoice::Auto, (9, 0))
+                .unwrap()
+                .generic
+        );
         let s80 = AttentionShape::self_attention(1, 1, 100, 80);
         let p = plan::<f16>(&s80, KernelChoice::Auto, (9, 0)).unwrap();
         assert_eq!(p.name, "flash_generic_f16_p4");
-        assert!(plan::<f16>(&s128, KernelChoice::Auto, (7, 5)).unwrap().generic);
+        assert!(
+            plan::<f16>(&s128, KernelChoice::Auto, (7, 5))
+                .unwrap()
+                .generic
+        );
         // Asking for a tile the file does not hold is an error, not a missing symbol later.
-        let bad = KernelChoice::TensorCore(TileConfig { m_tiles: 2, block_n: 64 });
+        let bad = KernelChoice::TensorCore(TileConfig {
+            m_tiles: 2,
+            block_n: 64,
+        });
         assert!(matches!(
             plan::<f16>(&s128, bad, (9, 0)),
             Err(GpuError::Unsupported(_))
@@ -362,9 +402,15 @@ mod tests {
         for d in 1..=256 {
             let shape = AttentionShape::self_attention(1, 1, 7, d);
             for name in [
-                plan::<f32>(&shape, KernelChoice::Auto, (9, 0)).unwrap().name,
-                plan::<f16>(&shape, KernelChoice::Auto, (9, 0)).unwrap().name,
-                plan::<bf16>(&shape, KernelChoice::Auto, (9, 0)).unwrap().name,
+                plan::<f32>(&shape, KernelChoice::Auto, (9, 0))
+                    .unwrap()
+                    .name,
+                plan::<f16>(&shape, KernelChoice::Auto, (9, 0))
+                    .unwrap()
+                    .name,
+                plan::<bf16>(&shape, KernelChoice::Auto, (9, 0))
+                    .unwrap()
+                    .name,
             ] {
                 assert!(source.contains(&format!("({name},")), "{name} missing");
             }

@@ -95,7 +95,9 @@ impl Gpu {
 
     fn lock_cache(&self) -> std::sync::MutexGuard<'_, KernelCache> {
         // A panic while holding the lock leaves the maps consistent (each insert is one step).
-        self.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The module of `file`, compiled and loaded on first use; the log is empty when cached.

@@ -81,7 +81,11 @@ impl Gpu {
             block_dim: (256, 1, 1),
             shared_mem_bytes: 0,
         };
-        let (n, m, d) = (shape.x_points as i32, shape.y_points as i32, shape.dim as i32);
+        let (n, m, d) = (
+            shape.x_points as i32,
+            shape.y_points as i32,
+            shape.dim as i32,
+        );
         let stream = self.stream();
         let mut launch = stream.launch_builder(&function);
         launch.arg(x).arg(y).arg(&n).arg(&m).arg(&d).arg(out);

@@ -60,7 +60,15 @@ impl Precision {
 /// An element type of the attention kernels: `f32`, [`half::f16`] or [`half::bf16`].
 /// Sealed: the kernels exist for exactly these three. Accumulation is always in f32.
 pub trait AttentionElement:
-    sealed::Sealed + DeviceRepr + ValidAsZeroBits + Copy + Default + Send + Sync + std::fmt::Debug + 'static
+    sealed::Sealed
+    + DeviceRepr
+    + ValidAsZeroBits
+    + Copy
+    + Default
+    + Send
+    + Sync
+    + std::fmt::Debug
+    + 'static
 {
     /// The kernel-name suffix: `f32`, `f16`, `bf16`.
     const NAME: &'static str;
@@ -122,7 +130,15 @@ impl AttentionElement for bf16 {
 
 /// A floating-point type of the analysis and distance kernels: `f32` or `f64`.
 pub trait GpuFloat:
-    sealed::Sealed + DeviceRepr + ValidAsZeroBits + Copy + Default + Send + Sync + std::fmt::Debug + 'static
+    sealed::Sealed
+    + DeviceRepr
+    + ValidAsZeroBits
+    + Copy
+    + Default
+    + Send
+    + Sync
+    + std::fmt::Debug
+    + 'static
 {
     /// The kernel-name suffix: `f32`, `f64`.
     const NAME: &'static str;
@@ -176,7 +192,10 @@ mod tests {
             Precision::F16.round(1.0 + 3.0 * 2f64.powi(-11)),
             1.0 + 2f64.powi(-9)
         );
-        assert_eq!(Precision::Bf16.round(1.0 + 3.0 * 2f64.powi(-9)), 1.0 + 2f64.powi(-7));
+        assert_eq!(
+            Precision::Bf16.round(1.0 + 3.0 * 2f64.powi(-9)),
+            1.0 + 2f64.powi(-7)
+        );
         for p in [Precision::F32, Precision::F16, Precision::Bf16] {
             let x = 0.123_456_789_f64;
             assert!((p.round(x) - x).abs() <= p.unit_roundoff() * x);

@@ -217,10 +217,7 @@ mod tests {
                 },
                 "row 2 is not a probability distribution: it sums to zero",
             ),
-            (
-                GpuError::Unsupported("tiles".into()),
-                "unsupported: tiles",
-            ),
+            (GpuError::Unsupported("tiles".into()), "unsupported: tiles"),
             (
                 GpuError::SharedMemory {
                     kernel: "k",

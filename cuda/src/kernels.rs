@@ -130,8 +130,8 @@ pub fn compile(file: KernelFile, arch: &str, extra: &[&str]) -> Result<Compiled,
         .map_err(|_| GpuError::Nvrtc("kernel source contains a NUL byte".into()))?;
     let name = CString::new(file.file_name())
         .map_err(|_| GpuError::Nvrtc("kernel name contains a NUL byte".into()))?;
-    let program = result::create_program(&source, Some(&name))
-        .map_err(|e| nvrtc("nvrtcCreateProgram", e))?;
+    let program =
+        result::create_program(&source, Some(&name)).map_err(|e| nvrtc("nvrtcCreateProgram", e))?;
     let program = Program(program);
     let mut options = vec![
         format!("--gpu-architecture={arch}"),

@@ -151,7 +151,11 @@ pub fn attention_emulated(
                     })
                     .collect();
                 let m_new = s.iter().fold(m, |a, &b| a.max(b));
-                let m_ref = if m_new == f64::NEG_INFINITY { 0.0 } else { m_new };
+                let m_ref = if m_new == f64::NEG_INFINITY {
+                    0.0
+                } else {
+                    m_new
+                };
                 let alpha = f32r((m - m_ref).exp2());
                 m = m_new;
                 let p: Vec<f64> = s.iter().map(|&x| f32r((x - m_ref).exp2())).collect();
@@ -393,7 +397,11 @@ mod tests {
 
         // 4 queries, 2 keys: top-left row 0 sees key 0; bottom-right rows 0 and 1 see nothing.
         let shape = AttentionShape::new(1, 1, 4, 2, 3);
-        let (q, k, v) = (random(&mut rng, 12), random(&mut rng, 6), random(&mut rng, 6));
+        let (q, k, v) = (
+            random(&mut rng, 12),
+            random(&mut rng, 6),
+            random(&mut rng, 6),
+        );
         let tl = attention(&q, &k, &v, shape, Some(CausalAlignment::TopLeft), 1.0);
         let br = attention(&q, &k, &v, shape, Some(CausalAlignment::BottomRight), 1.0);
         assert_eq!(&tl.output[..3], &v[..3]);
@@ -441,7 +449,11 @@ mod tests {
             random(&mut rng, shape.kv_len()),
             random(&mut rng, shape.kv_len()),
         );
-        for causal in [None, Some(CausalAlignment::TopLeft), Some(CausalAlignment::BottomRight)] {
+        for causal in [
+            None,
+            Some(CausalAlignment::TopLeft),
+            Some(CausalAlignment::BottomRight),
+        ] {
             let exact = attention(&q, &k, &v, shape, causal, 0.25);
             for (p, bound) in [
                 (Precision::F32, 1e-6),
@@ -461,7 +473,9 @@ mod tests {
     fn entropy_of_known_rows() {
         let shape = RowsShape::new(1, 3, 4);
         let h = row_entropy(
-            &[0.25, 0.25, 0.25, 0.25, 1.0, 0.0, 0.0, 0.0, 3.0, 1.0, 0.0, 0.0],
+            &[
+                0.25, 0.25, 0.25, 0.25, 1.0, 0.0, 0.0, 0.0, 3.0, 1.0, 0.0, 0.0,
+            ],
             shape,
         );
         let expected_third = -(0.75f64 * 0.75f64.log2() + 0.25 * 0.25f64.log2());
@@ -511,7 +525,10 @@ mod tests {
             let q: Vec<f64> = p.iter().zip(&delta).map(|(a, b)| a + eps * b).collect();
             let expected = eps * (chi2 / (8.0 * std::f64::consts::LN_2)).sqrt();
             let stable = js_distance_stable(&p, &q);
-            assert!((stable - expected).abs() < 1e-5 * expected, "{eps}: {stable} vs {expected}");
+            assert!(
+                (stable - expected).abs() < 1e-5 * expected,
+                "{eps}: {stable} vs {expected}"
+            );
         }
     }
 

@@ -90,8 +90,14 @@ impl AttentionShape {
         for (dim, value, max) in dims {
             check_dim(dim, value, max)?;
         }
-        checked_product("query_len", &[self.batch, self.heads, self.query_len, self.head_dim])?;
-        checked_product("key_len", &[self.batch, self.heads, self.key_len, self.head_dim])?;
+        checked_product(
+            "query_len",
+            &[self.batch, self.heads, self.query_len, self.head_dim],
+        )?;
+        checked_product(
+            "key_len",
+            &[self.batch, self.heads, self.key_len, self.head_dim],
+        )?;
         Ok(())
     }
 }
@@ -240,7 +246,11 @@ fn checked_product(dim: &'static str, factors: &[usize]) -> Result<usize, GpuErr
 }
 
 /// Checks a buffer's length against the shape's.
-pub(crate) fn check_len(buffer: &'static str, actual: usize, expected: usize) -> Result<(), GpuError> {
+pub(crate) fn check_len(
+    buffer: &'static str,
+    actual: usize,
+    expected: usize,
+) -> Result<(), GpuError> {
     if actual == expected {
         Ok(())
     } else {
@@ -262,9 +272,21 @@ mod tests {
         let cases = [
             ("batch", AttentionShape { batch: 0, ..base }),
             ("heads", AttentionShape { heads: 0, ..base }),
-            ("query_len", AttentionShape { query_len: 0, ..base }),
+            (
+                "query_len",
+                AttentionShape {
+                    query_len: 0,
+                    ..base
+                },
+            ),
             ("key_len", AttentionShape { key_len: 0, ..base }),
-            ("head_dim", AttentionShape { head_dim: 0, ..base }),
+            (
+                "head_dim",
+                AttentionShape {
+                    head_dim: 0,
+                    ..base
+                },
+            ),
         ];
         for (name, shape) in cases {
             match shape.validate() {
@@ -280,7 +302,11 @@ mod tests {
         let shape = AttentionShape::new(1, 1, 16, 16, 257);
         assert!(matches!(
             shape.validate(),
-            Err(GpuError::DimensionTooLarge { dim: "head_dim", value: 257, max: 256 })
+            Err(GpuError::DimensionTooLarge {
+                dim: "head_dim",
+                value: 257,
+                max: 256
+            })
         ));
         let shape = AttentionShape::new(70_000, 1, 16, 16, 64);
         assert!(matches!(
@@ -290,7 +316,10 @@ mod tests {
         let shape = AttentionShape::new(60_000, 60_000, 1 << 30, 1, 256);
         assert!(matches!(
             shape.validate(),
-            Err(GpuError::DimensionTooLarge { dim: "query_len", .. })
+            Err(GpuError::DimensionTooLarge {
+                dim: "query_len",
+                ..
+            })
         ));
         assert!(matches!(
             RowsShape::new(1, 0, 3).validate(),
@@ -302,7 +331,10 @@ mod tests {
         ));
         assert!(matches!(
             PointsShape::new(1, 65_535 * 64 + 1, 5, 3).validate(),
-            Err(GpuError::DimensionTooLarge { dim: "x_points", .. })
+            Err(GpuError::DimensionTooLarge {
+                dim: "x_points",
+                ..
+            })
         ));
     }
 
@@ -311,7 +343,11 @@ mod tests {
         assert!(check_len("q", 6, 6).is_ok());
         assert!(matches!(
             check_len("k", 5, 6),
-            Err(GpuError::LengthMismatch { buffer: "k", expected: 6, actual: 5 })
+            Err(GpuError::LengthMismatch {
+                buffer: "k",
+                expected: 6,
+                actual: 5
+            })
         ));
     }
 }

@@ -101,7 +101,11 @@ pub fn attention_case<T: AttentionElement>(
 ) -> Result<CaseResult, GpuError> {
     let mut rng = SplitMix64::new(seed);
     let mut draw = |n: usize| -> Vec<T> { (0..n).map(|_| T::from_f64(rng.normal())).collect() };
-    let (q, k, v) = (draw(shape.q_len()), draw(shape.kv_len()), draw(shape.kv_len()));
+    let (q, k, v) = (
+        draw(shape.q_len()),
+        draw(shape.kv_len()),
+        draw(shape.kv_len()),
+    );
     let stream = gpu.stream();
     let q_dev = stream.clone_htod(&q)?;
     let k_dev = stream.clone_htod(&k)?;
@@ -112,9 +116,21 @@ pub fn attention_case<T: AttentionElement>(
     } else {
         None
     };
-    gpu.attention_on_device(&q_dev, &k_dev, &v_dev, &mut out, lse.as_mut(), shape, options)?;
+    gpu.attention_on_device(
+        &q_dev,
+        &k_dev,
+        &v_dev,
+        &mut out,
+        lse.as_mut(),
+        shape,
+        options,
+    )?;
     gpu.synchronize()?;
-    let out: Vec<f64> = stream.clone_dtoh(&out)?.iter().map(|x| x.to_f64()).collect();
+    let out: Vec<f64> = stream
+        .clone_dtoh(&out)?
+        .iter()
+        .map(|x| x.to_f64())
+        .collect();
     let lse: Option<Vec<f64>> = match lse {
         Some(l) => Some(stream.clone_dtoh(&l)?.iter().map(|&x| x as f64).collect()),
         None => None,
@@ -133,10 +149,7 @@ pub fn attention_case<T: AttentionElement>(
         let (block_n, p_precision) = if plan.generic {
             (32, Precision::F32)
         } else {
-            (
-                plan_block_n(&kernel_name).unwrap_or(64),
-                T::PRECISION,
-            )
+            (plan_block_n(&kernel_name).unwrap_or(64), T::PRECISION)
         };
         let emulated = reference::attention_emulated(
             &q64,
@@ -150,7 +163,10 @@ pub fn attention_case<T: AttentionElement>(
             T::PRECISION,
         );
         let emulated_error = max_relative_error(&emulated.output, &exact.output);
-        (2.0 * emulated_error, format!("emulated {emulated_error:.3e}"))
+        (
+            2.0 * emulated_error,
+            format!("emulated {emulated_error:.3e}"),
+        )
     };
     let mut passed = error <= bound;
     let holes = unwritten(&out);
@@ -214,7 +230,11 @@ fn attention_rows(rng: &mut SplitMix64, shape: RowsShape, sharpness: f64) -> Vec
 }
 
 fn bound_for<F: GpuFloat>() -> f64 {
-    if F::PRECISION == Precision::F32 { 1e-5 } else { 1e-12 }
+    if F::PRECISION == Precision::F32 {
+        1e-5
+    } else {
+        1e-12
+    }
 }
 
 /// Entropy and Jensen–Shannon checks for element type `F`: random attention rows (normwise
@@ -224,9 +244,17 @@ fn bound_for<F: GpuFloat>() -> f64 {
 ///
 /// # Errors
 /// Any [`GpuError`] from the calls.
-pub fn analysis_cases<F: GpuFloat>(gpu: &Gpu, seed: u64, quick: bool) -> Result<Vec<CaseResult>, GpuError> {
+pub fn analysis_cases<F: GpuFloat>(
+    gpu: &Gpu,
+    seed: u64,
+    quick: bool,
+) -> Result<Vec<CaseResult>, GpuError> {
     let mut rng = SplitMix64::new(seed);
-    let shape = if quick { RowsShape::new(2, 40, 70) } else { RowsShape::new(3, 300, 1000) };
+    let shape = if quick {
+        RowsShape::new(2, 40, 70)
+    } else {
+        RowsShape::new(3, 300, 1000)
+    };
     let p64 = attention_rows(&mut rng, shape, 2.0);
     let p: Vec<F> = p64.iter().map(|&x| F::from_f64(x)).collect();
     let p_used: Vec<f64> = p.iter().map(|x| x.to_f64()).collect();
@@ -236,10 +264,20 @@ pub fn analysis_cases<F: GpuFloat>(gpu: &Gpu, seed: u64, quick: bool) -> Result<
 
     let mut entropy = stream.clone_htod(&vec![F::nan(); shape.total_rows()])?;
     gpu.row_entropy_on_device(&p_dev, shape, &mut entropy)?;
-    let entropy: Vec<f64> = stream.clone_dtoh(&entropy)?.iter().map(|x| x.to_f64()).collect();
+    let entropy: Vec<f64> = stream
+        .clone_dtoh(&entropy)?
+        .iter()
+        .map(|x| x.to_f64())
+        .collect();
     let expected = reference::row_entropy(&p_used, shape);
     results.push(normwise(
-        format!("row_entropy_{} B{} rows{} len{}", F::NAME, shape.batch, shape.rows, shape.len),
+        format!(
+            "row_entropy_{} B{} rows{} len{}",
+            F::NAME,
+            shape.batch,
+            shape.rows,
+            shape.len
+        ),
         &entropy,
         &expected,
         bound_for::<F>(),
@@ -252,7 +290,13 @@ pub fn analysis_cases<F: GpuFloat>(gpu: &Gpu, seed: u64, quick: bool) -> Result<
     let js: Vec<f64> = stream.clone_dtoh(&js)?.iter().map(|x| x.to_f64()).collect();
     let expected = reference::js_distance_matrix(&p_used, shape);
     results.push(normwise(
-        format!("js_matrix_{} B{} rows{} len{}", F::NAME, shape.batch, shape.rows, shape.len),
+        format!(
+            "js_matrix_{} B{} rows{} len{}",
+            F::NAME,
+            shape.batch,
+            shape.rows,
+            shape.len
+        ),
         &js,
         &expected,
         bound_for::<F>(),
@@ -289,10 +333,18 @@ pub fn analysis_cases<F: GpuFloat>(gpu: &Gpu, seed: u64, quick: bool) -> Result<
                 smallest = smallest.min(exact);
             }
             let got = gpu_near[i * near.rows + j];
-            worst = if got.is_nan() { f64::INFINITY } else { worst.max((got - exact).abs()) };
+            worst = if got.is_nan() {
+                f64::INFINITY
+            } else {
+                worst.max((got - exact).abs())
+            };
         }
     }
-    let bound = if F::PRECISION == Precision::F32 { 1e-6 } else { 1e-13 };
+    let bound = if F::PRECISION == Precision::F32 {
+        1e-6
+    } else {
+        1e-13
+    };
     results.push(CaseResult {
         name: format!("js_matrix_{} nearly equal rows (absolute error)", F::NAME),
         error: worst,
@@ -309,29 +361,50 @@ pub fn analysis_cases<F: GpuFloat>(gpu: &Gpu, seed: u64, quick: bool) -> Result<
 ///
 /// # Errors
 /// Any [`GpuError`] from the calls.
-pub fn distance_cases<F: GpuFloat>(gpu: &Gpu, seed: u64, quick: bool) -> Result<Vec<CaseResult>, GpuError> {
+pub fn distance_cases<F: GpuFloat>(
+    gpu: &Gpu,
+    seed: u64,
+    quick: bool,
+) -> Result<Vec<CaseResult>, GpuError> {
     let mut rng = SplitMix64::new(seed);
     let mut results = Vec::new();
-    let dims: &[usize] = if quick { &[3, 17] } else { &[1, 3, 17, 64, 129] };
+    let dims: &[usize] = if quick {
+        &[3, 17]
+    } else {
+        &[1, 3, 17, 64, 129]
+    };
     for &dim in dims {
         let shape = if quick {
             PointsShape::new(2, 70, 65, dim)
         } else {
             PointsShape::new(2, 300, 257, dim)
         };
-        let x: Vec<F> = (0..shape.x_len()).map(|_| F::from_f64(rng.normal())).collect();
-        let y: Vec<F> = (0..shape.y_len()).map(|_| F::from_f64(rng.normal())).collect();
+        let x: Vec<F> = (0..shape.x_len())
+            .map(|_| F::from_f64(rng.normal()))
+            .collect();
+        let y: Vec<F> = (0..shape.y_len())
+            .map(|_| F::from_f64(rng.normal()))
+            .collect();
         let stream = gpu.stream();
         let (x_dev, y_dev) = (stream.clone_htod(&x)?, stream.clone_htod(&y)?);
         let mut out = stream.clone_htod(&vec![F::nan(); shape.out_len()])?;
         gpu.euclidean_distances_on_device(&x_dev, &y_dev, shape, &mut out)?;
         gpu.synchronize()?;
-        let got: Vec<f64> = stream.clone_dtoh(&out)?.iter().map(|v| v.to_f64()).collect();
+        let got: Vec<f64> = stream
+            .clone_dtoh(&out)?
+            .iter()
+            .map(|v| v.to_f64())
+            .collect();
         let x64: Vec<f64> = x.iter().map(|v| v.to_f64()).collect();
         let y64: Vec<f64> = y.iter().map(|v| v.to_f64()).collect();
         let expected = reference::euclidean_distances(&x64, &y64, shape);
         results.push(normwise(
-            format!("euclidean_{} B2 n{} m{} d{dim}", F::NAME, shape.x_points, shape.y_points),
+            format!(
+                "euclidean_{} B2 n{} m{} d{dim}",
+                F::NAME,
+                shape.x_points,
+                shape.y_points
+            ),
             &got,
             &expected,
             bound_for::<F>(),
@@ -364,7 +437,11 @@ pub fn distance_cases<F: GpuFloat>(gpu: &Gpu, seed: u64, quick: bool) -> Result<
             }
         })
         .fold(0.0, f64::max);
-    let bound = if F::PRECISION == Precision::F32 { 1e-5 } else { 1e-12 };
+    let bound = if F::PRECISION == Precision::F32 {
+        1e-5
+    } else {
+        1e-12
+    };
     results.push(CaseResult {
         name: format!("euclidean_{} tight cluster (elementwise relative)", F::NAME),
         error: worst,
@@ -437,7 +514,13 @@ pub fn error_cases(gpu: &Gpu) -> Result<Vec<CaseResult>, GpuError> {
     let r = gpu.attention(&q, &q, &q, a, &AttentionOptions::default());
     check(
         "attention refuses an infinite input",
-        matches!(r, Err(GpuError::NonFinite { buffer: "q", index: 3 })),
+        matches!(
+            r,
+            Err(GpuError::NonFinite {
+                buffer: "q",
+                index: 3
+            })
+        ),
         format!("{:?}", r.map(|_| ())),
     );
     let r = gpu.attention(&q[..10], &q, &q, a, &AttentionOptions::default());
@@ -454,7 +537,11 @@ pub fn error_cases(gpu: &Gpu) -> Result<Vec<CaseResult>, GpuError> {
 /// sequence lengths that are not multiples of the tiles, `N_q ≠ N_k` both ways, with and
 /// without the log-sum-exp. `quick` keeps the shapes tiny (for compute-sanitizer).
 pub fn attention_plan(quick: bool) -> Vec<(AttentionShape, AttentionOptions, &'static str)> {
-    let causals = [None, Some(CausalAlignment::TopLeft), Some(CausalAlignment::BottomRight)];
+    let causals = [
+        None,
+        Some(CausalAlignment::TopLeft),
+        Some(CausalAlignment::BottomRight),
+    ];
     let shapes: Vec<AttentionShape> = if quick {
         vec![
             AttentionShape::new(1, 2, 70, 70, 64),
@@ -558,8 +645,15 @@ mod tests {
         let xs: Vec<f64> = (0..20_000).map(|_| a.normal()).collect();
         let mean = xs.iter().sum::<f64>() / xs.len() as f64;
         let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / xs.len() as f64;
-        assert!(mean.abs() < 0.03 && (var - 1.0).abs() < 0.05, "{mean} {var}");
-        assert!((0..1000).map(|_| a.uniform()).all(|u| (0.0..1.0).contains(&u)));
+        assert!(
+            mean.abs() < 0.03 && (var - 1.0).abs() < 0.05,
+            "{mean} {var}"
+        );
+        assert!(
+            (0..1000)
+                .map(|_| a.uniform())
+                .all(|u| (0.0..1.0).contains(&u))
+        );
     }
 
     #[test]

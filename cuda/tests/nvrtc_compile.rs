@@ -30,12 +30,21 @@ fn kernels_compile_to_ptx_for_hopper_and_ampere() {
         for file in KernelFile::ALL {
             let ptx = compile(file, arch, &[]).unwrap_or_else(|e| panic!("{e}"));
             let text = String::from_utf8_lossy(&ptx.image);
-            assert!(text.contains(".entry"), "{arch} {file:?}: no kernel in the PTX");
+            assert!(
+                text.contains(".entry"),
+                "{arch} {file:?}: no kernel in the PTX"
+            );
             if file == KernelFile::Attention {
                 // The tensor-core kernels must really use the tensor cores and cp.async.
                 assert!(text.contains("mma.sync.aligned.m16n8k16"), "{arch}: no mma");
-                assert!(text.contains("ldmatrix.sync.aligned"), "{arch}: no ldmatrix");
-                assert!(text.contains("cp.async.cg.shared.global"), "{arch}: no cp.async");
+                assert!(
+                    text.contains("ldmatrix.sync.aligned"),
+                    "{arch}: no ldmatrix"
+                );
+                assert!(
+                    text.contains("cp.async.cg.shared.global"),
+                    "{arch}: no cp.async"
+                );
             }
         }
     }
@@ -51,7 +60,8 @@ fn kernels_assemble_for_sm90a_without_spills() {
     let report = std::env::var_os("GEOML_NVRTC_REPORT").is_some();
     for arch in ["sm_90a", "sm_80"] {
         for file in KernelFile::ALL {
-            let cubin = compile(file, arch, &["--ptxas-options=-v"]).unwrap_or_else(|e| panic!("{e}"));
+            let cubin =
+                compile(file, arch, &["--ptxas-options=-v"]).unwrap_or_else(|e| panic!("{e}"));
             assert!(cubin.is_cubin && cubin.image.starts_with(b"\x7fELF"));
             if report && arch == "sm_90a" {
                 let _ = writeln!(std::io::stderr(), "{}", cubin.log);
@@ -65,7 +75,8 @@ fn kernels_assemble_for_sm90a_without_spills() {
                 }
                 if line.contains("spill stores") && kernel.starts_with("flash_mma") {
                     assert!(
-                        line.contains(" 0 bytes spill stores") && line.contains(" 0 bytes spill loads"),
+                        line.contains(" 0 bytes spill stores")
+                            && line.contains(" 0 bytes spill loads"),
                         "{arch} {kernel} spills: {line}"
                     );
                 }
@@ -81,5 +92,8 @@ fn nvrtc_is_cuda_13_or_newer() {
     }
     let (major, minor) = nvrtc_version().unwrap();
     let _ = writeln!(std::io::stderr(), "NVRTC {major}.{minor}");
-    assert!(major >= 12, "NVRTC {major}.{minor} is too old for compute_90a");
+    assert!(
+        major >= 12,
+        "NVRTC {major}.{minor} is too old for compute_90a"
+    );
 }
