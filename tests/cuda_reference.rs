@@ -20,7 +20,11 @@ fn split<'a>(mut values: &'a [f64], lengths: &[usize]) -> Vec<&'a [f64]> {
         parts.push(head);
         values = tail;
     }
-    assert!(values.is_empty(), "record has {} values too many", values.len());
+    assert!(
+        values.is_empty(),
+        "record has {} values too many",
+        values.len()
+    );
     parts
 }
 
@@ -39,7 +43,11 @@ fn assert_close(name: &str, got: &[f64], expected: &[f64], rel: f64) {
 fn attention_matches_scipy() {
     let mut seen = 0;
     for r in table().iter().filter(|r| r.name.starts_with("attn_")) {
-        let (nq, nk, d) = (r.values[0] as usize, r.values[1] as usize, r.values[2] as usize);
+        let (nq, nk, d) = (
+            r.values[0] as usize,
+            r.values[1] as usize,
+            r.values[2] as usize,
+        );
         let causal = match r.values[3] as u8 {
             0 => None,
             1 => Some(CausalAlignment::TopLeft),
@@ -85,7 +93,11 @@ fn js_distance_matches_scipy_and_mpmath() {
         if r.name.contains("nearly_equal") {
             // Here the textbook form cancels: it loses most of its digits.
             let plain = reference::js_distance(parts[0], parts[1]);
-            assert!((plain - expected).abs() > 1e3 * (stable - expected).abs(), "{}", r.name);
+            assert!(
+                (plain - expected).abs() > 1e3 * (stable - expected).abs(),
+                "{}",
+                r.name
+            );
         } else {
             // The textbook form is fine away from equal rows (and as a matrix entry).
             let plain = reference::js_distance(parts[0], parts[1]);
@@ -103,7 +115,11 @@ fn js_distance_matches_scipy_and_mpmath() {
 fn euclidean_distances_match_scipy() {
     let mut seen = 0;
     for r in table().iter().filter(|r| r.name.starts_with("euclidean_")) {
-        let (n, m, d) = (r.values[0] as usize, r.values[1] as usize, r.values[2] as usize);
+        let (n, m, d) = (
+            r.values[0] as usize,
+            r.values[1] as usize,
+            r.values[2] as usize,
+        );
         let parts = split(&r.values[3..], &[n * d, m * d, n * m]);
         let got = reference::euclidean_distances(parts[0], parts[1], PointsShape::new(1, n, m, d));
         assert_close(&r.name, &got, parts[2], 1e-14);

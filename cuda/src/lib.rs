@@ -18,7 +18,7 @@
 //! The crate builds on any machine: the CUDA driver (`libcuda`) and NVRTC (`libnvrtc`) are
 //! loaded when a [`Gpu`] is opened. Where either is missing, or no device is present,
 //! [`Gpu::new`] returns a [`GpuError`] that says which, instead of panicking. The
-//! [`reference`] module (f64, CPU) is what the kernels are checked against, and needs no GPU.
+//! [`reference`](mod@reference) module (f64, CPU) is what the kernels are checked against, and needs no GPU.
 //!
 //! ```
 //! use geoml_cuda::{AttentionOptions, AttentionShape, CausalAlignment, Gpu, GpuError};

@@ -1,9 +1,9 @@
-//! The correctness suite: every kernel against the f64 [`reference`](crate::reference), on
+//! The correctness suite: every kernel against the f64 [`reference`](mod@crate::reference), on
 //! fresh random inputs, with outputs poisoned (NaN) before each launch and checked fully
 //! written afterwards.
 //!
 //! Bounds (normwise, `max |gpu − ref| / max |ref|`, see
-//! [`max_relative_error`](crate::reference::max_relative_error)):
+//! [`max_relative_error`]):
 //! * f32 attention, entropy, JS and Euclidean distances: 1e-5; f64: 1e-12;
 //! * f16/bf16 attention: twice the error of [`attention_emulated`] — the same tiled
 //!   computation in that precision, done by the reference — against exact f64 arithmetic on
