@@ -128,10 +128,13 @@ def write_results(ours, sdpa, path):
     ref = {key(r): r for r in sdpa if r["impl"] == "sdpa"}
     others = sorted({r["impl"] for r in sdpa if r["impl"] != "sdpa"})
     forced = {(r["impl"],) + key(r): r for r in sdpa}
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    except OSError:
-        commit = "unknown"
+    commit = os.environ.get("GEOML_COMMIT", "")[:12]
+    if not commit:
+        try:
+            commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+        except OSError:
+            pass
+    commit = commit or "unknown"
     lines = [
         f"# geoml-cuda attention vs torch SDPA — {torch.cuda.get_device_name()}, "
         f"{datetime.date.today().isoformat()}, commit {commit}, torch {torch.__version__}",

@@ -35,7 +35,10 @@ PY
 export LD_LIBRARY_PATH="${NVRTC_DIRS}${LD_LIBRARY_PATH:-}"
 
 note "geoml-cuda GPU run, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-note "commit: $(git rev-parse HEAD 2>/dev/null || echo unknown)"
+# The commit the binary was built from (README step 1 writes it beside the binary).
+COMMIT=$(cat "$(dirname "$BIN")/COMMIT" 2>/dev/null || git rev-parse HEAD 2>/dev/null || echo unknown)
+export GEOML_COMMIT=$COMMIT
+note "commit: $COMMIT"
 note "$(nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv,noheader 2>&1 | head -1)"
 note "torch: $(python3 -c 'import torch; print(torch.__version__, torch.version.cuda)' 2>&1)"
 note "LD_LIBRARY_PATH=$LD_LIBRARY_PATH"
@@ -43,7 +46,10 @@ if [ ! -x "$BIN" ]; then
   note "FAIL: no executable $BIN (build it first: see cuda/gpu/README.md)"
   exit 2
 fi
-"$BIN" info 2>&1 | tee -a "$SUMMARY"
+if ! "$BIN" info 2>&1 | tee -a "$SUMMARY"; then
+  note "FAIL: the binary cannot open the GPU or compile its kernels (see above); nothing else was run"
+  exit 2
+fi
 
 STEPS=${STEPS:-check sanitize causal bench}
 wants() { [[ " $STEPS " == *" $1 "* ]]; }
@@ -56,7 +62,7 @@ step() { # name, then the command; records PASS/FAIL with the exit code
   if [ $rc -eq 0 ]; then note "PASS $name ($((SECONDS - start)) s)"; else note "FAIL $name: exit $rc ($((SECONDS - start)) s)"; status=1; fi
 }
 
-wants check && step "correctness suite" bash -c "'$BIN' check 2>&1 | tee '$OUT/check.log'"
+wants check && step "correctness suite" bash -c "set -o pipefail; '$BIN' check 2>&1 | tee '$OUT/check.log'"
 # The sanitizers slow kernels down a hundredfold or more: the quick suite (tiny shapes) still
 # runs every kernel, every tiling, masks and tails.
 if wants sanitize; then
