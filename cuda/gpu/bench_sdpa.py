@@ -5,11 +5,12 @@
                                               OUT/sdpa.csv and OUT/results.md
 
 Timing follows geoml's: random normal inputs (never zeros), two warm-up launches, then the
-median of 5 to 50 launches each timed with CUDA events.
+median of 5 to 50 samples, each a run of back-to-back launches timed with CUDA events.
 """
 
 import csv
 import datetime
+import math
 import os
 import statistics
 import subprocess
@@ -57,19 +58,23 @@ def causal_check(directory):
 
 
 def time_ms(fn):
+    """Median time of one call: each sample brackets `inner` back-to-back calls with CUDA
+    events, after warm-up; 5 to 50 samples (the same scheme as gpu_suite's)."""
     start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
 
-    def once():
+    def sample(inner):
         start.record()
-        fn()
+        for _ in range(inner):
+            fn()
         end.record()
         end.synchronize()
-        return start.elapsed_time(end)
+        return start.elapsed_time(end) / inner
 
-    once(), once()
-    first = once()
-    reps = min(50, max(5, int(300.0 / max(first, 1e-3)) + 1))
-    return statistics.median(once() for _ in range(reps))
+    sample(1), sample(1)
+    first = max(sample(1), 1e-3)
+    inner = min(100, max(1, math.ceil(2.0 / first)))
+    reps = min(50, max(5, math.ceil(300.0 / (first * inner))))
+    return statistics.median(sample(inner) for _ in range(reps))
 
 
 def sdpa_variants():
@@ -140,7 +145,7 @@ def write_results(ours, sdpa, path):
         f"{datetime.date.today().isoformat()}, commit {commit}, torch {torch.__version__}",
         "",
         "B·N = 16384 tokens, H·D = 2048; TFLOP/s = 4·B·H·N²·D / time (halved for causal); "
-        "median of 5–50 launches timed with CUDA events.",
+        "median of 5–50 samples of back-to-back launches timed with CUDA events.",
         "",
         "| dtype | D | N | causal | geoml default | geoml best (tiles) | SDPA | default/SDPA | best/SDPA | "
         + " | ".join(others) + " |",
