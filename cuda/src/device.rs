@@ -138,7 +138,7 @@ impl Gpu {
             .unwrap_or(0);
             if shared_bytes > available {
                 return Err(GpuError::SharedMemory {
-                    kernel: kernel_label(file),
+                    kernel: file.file_name(),
                     needed: shared_bytes,
                     available,
                 });
@@ -176,10 +176,6 @@ impl Gpu {
     pub fn stream(&self) -> &Arc<CudaStream> {
         &self.stream
     }
-}
-
-fn kernel_label(file: KernelFile) -> &'static str {
-    file.file_name()
 }
 
 /// Fails unless both the driver and NVRTC libraries can be loaded. cudarc panics on the first
