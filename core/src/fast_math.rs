@@ -65,13 +65,14 @@ pub fn exp<T: Real>(x: T) -> T {
 #[inline]
 pub fn sqrt<T: Real>(x: T) -> T {
     #[cfg(feature = "fast-math")]
-    if let Some(x) = as_f32_if_single(x) {
-        // micromath's estimate is poor for zero, subnormals and non-finite input; those take
-        // the exact path, which is also cheap for them.
-        if x.is_finite() && x >= f32::MIN_POSITIVE {
-            let estimate = micromath::F32(x).sqrt().0;
-            return T::lit(f64::from(0.5 * (estimate + x / estimate)));
-        }
+    // micromath's estimate is poor for zero, subnormals and non-finite input; those take the
+    // exact path, which is also cheap for them.
+    if let Some(x) = as_f32_if_single(x)
+        && x.is_finite()
+        && x >= f32::MIN_POSITIVE
+    {
+        let estimate = micromath::F32(x).sqrt().0;
+        return T::lit(f64::from(0.5 * (estimate + x / estimate)));
     }
     x.sqrt()
 }
@@ -86,13 +87,15 @@ pub fn sqrt<T: Real>(x: T) -> T {
 #[inline]
 pub fn atan2<T: Real>(y: T, x: T) -> T {
     #[cfg(feature = "fast-math")]
-    if let (Some(y), Some(x)) = (as_f32_if_single(y), as_f32_if_single(x)) {
-        if (y != 0.0 || x != 0.0) && y.is_finite() && x.is_finite() {
-            // atan2(−y, x) = −atan2(y, x): computing on |y| and restoring the sign keeps the
-            // branch cut where IEEE puts it (micromath returns +π for y = −0, x < 0).
-            let angle = micromath::F32(y.abs()).atan2(micromath::F32(x)).0;
-            return T::lit(f64::from(angle.copysign(y)));
-        }
+    if let (Some(y), Some(x)) = (as_f32_if_single(y), as_f32_if_single(x))
+        && (y != 0.0 || x != 0.0)
+        && y.is_finite()
+        && x.is_finite()
+    {
+        // atan2(−y, x) = −atan2(y, x): computing on |y| and restoring the sign keeps the
+        // branch cut where IEEE puts it (micromath returns +π for y = −0, x < 0).
+        let angle = micromath::F32(y.abs()).atan2(micromath::F32(x)).0;
+        return T::lit(f64::from(angle.copysign(y)));
     }
     y.atan2(x)
 }
