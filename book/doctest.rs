@@ -4,3 +4,6 @@
 
 #[doc = include_str!("src/introduction.md")]
 pub mod introduction {}
+
+#[doc = include_str!("src/attention-on-the-gpu.md")]
+pub mod attention_on_the_gpu {}
