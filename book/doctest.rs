@@ -10,3 +10,6 @@ pub mod information_in_attention {}
 
 #[doc = include_str!("src/symmetry-and-invariance.md")]
 pub mod symmetry_and_invariance {}
+
+#[doc = include_str!("src/attention-on-the-gpu.md")]
+pub mod attention_on_the_gpu {}
