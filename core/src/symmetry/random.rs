@@ -36,17 +36,27 @@ impl<const N: usize> Permutation<N> {
 /// A uniform integer in `0..n` for `n ≥ 1` (Lemire 2019: the high word of `x · n`, with the
 /// few `x` whose low word falls below `2⁶⁴ mod n` rejected so that every value is equally
 /// likely).
+///
+/// A uniform generator is rejected with probability below `n/2⁶⁴` per draw, so
+/// [`MAX_REJECTIONS`] rejections in a row never happen; a broken one (a stuck hardware RNG
+/// that returns 0 forever) would be rejected forever, and there the last candidate is kept:
+/// the call always ends.
 fn uniform_below<R: Rng + ?Sized>(rng: &mut R, n: usize) -> usize {
     let n = n as u64;
     let threshold = n.wrapping_neg() % n;
-    loop {
-        let product = u128::from(rng.next_u64()) * u128::from(n);
+    let mut product = 0u128;
+    for _ in 0..=MAX_REJECTIONS {
+        product = u128::from(rng.next_u64()) * u128::from(n);
         if (product as u64) >= threshold {
-            // The high word is < n, which came from a usize.
-            return (product >> 64) as usize;
+            break;
         }
     }
+    // The high word is < n, which came from a usize.
+    (product >> 64) as usize
 }
+
+/// Draws rejected in a row before [`uniform_below`] gives up on its generator.
+const MAX_REJECTIONS: usize = 64;
 
 /// An iterator of `count` independent uniformly random permutations, for symmetrizing by
 /// sampling when `N!` is too many to enumerate (an unbiased estimate of the full average,
@@ -164,6 +174,33 @@ mod tests {
             assert!((9_500..10_500).contains(&c), "{counts:?}");
         }
         assert_eq!(uniform_below(&mut rng, 1), 0);
+    }
+
+    /// A generator stuck at one value (found by the fuzzer: a constant 0 was rejected forever
+    /// for every n that is not a power of two).
+    struct Stuck(u64);
+
+    impl rand_core::TryRng for Stuck {
+        type Error = core::convert::Infallible;
+        fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+            Ok(self.0 as u32)
+        }
+        fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+            Ok(self.0)
+        }
+        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+            dst.fill(self.0 as u8);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_stuck_generator_still_gives_a_permutation() {
+        for word in [0, 1, u64::MAX] {
+            let p = Permutation::<7>::random(&mut Stuck(word));
+            assert!(Permutation::from_images(*p.images()).is_ok());
+            assert!(uniform_below(&mut Stuck(word), 3) < 3);
+        }
     }
 
     #[test]
