@@ -55,7 +55,7 @@ fn bench_size<const N: usize>(c: &mut Criterion, rng: &mut StdRng) {
                 black_box(&*k),
                 black_box(&*v),
                 &options,
-                &mut *out,
+                &mut out,
                 None,
             )
         })

@@ -14,7 +14,7 @@ pub(crate) fn frobenius_norm<T: Real>(values: &[T]) -> Result<f64> {
     let mut lanes = [T::zero(); LANES];
     for chunk in chunks {
         for (sum, &x) in lanes.iter_mut().zip(chunk) {
-            *sum = *sum + x * x;
+            *sum += x * x;
         }
     }
     let total = rest

@@ -64,3 +64,30 @@ pub fn distance_attention<
         None => attend_online::<T, N, M, D, DV, DEFAULT_TILE>(&problem, out),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attention::scaled_dot_product_attention;
+
+    /// Both scores survive a joint rotation; only the distance survives a joint translation.
+    #[test]
+    fn translation_separates_distance_from_dot_product_attention() {
+        let q = [[0.5_f64, 0.0], [0.0, 1.0]];
+        let k = [[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]];
+        let v = [[1.0], [2.0], [3.0]];
+        let moved = |x: [f64; 2]| [x[0] + 3.0, x[1] - 2.0];
+        let (tq, tk) = (q.map(moved), k.map(moved));
+        let options = AttentionOptions::new();
+        let (mut w, mut tw) = ([[0.0; 3]; 2], [[0.0; 3]; 2]);
+        let mut out = [[0.0]; 2];
+        distance_attention(&q, &k, &v, &options, &mut out, Some(&mut w)).unwrap();
+        distance_attention(&tq, &tk, &v, &options, &mut out, Some(&mut tw)).unwrap();
+        for (a, b) in w.as_flattened().iter().zip(tw.as_flattened()) {
+            assert!((a - b).abs() < 1e-15);
+        }
+        scaled_dot_product_attention(&q, &k, &v, &options, &mut out, Some(&mut w)).unwrap();
+        scaled_dot_product_attention(&tq, &tk, &v, &options, &mut out, Some(&mut tw)).unwrap();
+        assert!((w[0][0] - tw[0][0]).abs() > 0.1);
+    }
+}

@@ -36,7 +36,7 @@ pub(crate) fn exp_nonpositive_f32(x: f32) -> f32 {
     const FLOOR: f32 = -104.0;
     const LOG2_E: f32 = core::f32::consts::LOG2_E;
     // ln 2 split so that n·LN2_HI is exact for |n| ≤ 2⁸ (LN2_HI has 9 significant bits).
-    const LN2_HI: f32 = 0.693_359_375;
+    const LN2_HI: f32 = 355.0 / 512.0;
     const LN2_LO: f32 = -2.121_944_4e-4;
     // Adding 1.5·2²³ rounds to the nearest integer and leaves it in the low mantissa bits.
     const ROUND: f32 = 12_582_912.0;
@@ -48,13 +48,13 @@ pub(crate) fn exp_nonpositive_f32(x: f32) -> f32 {
     let r = clamped - n * LN2_HI - n * LN2_LO;
     // e^r = Σ r^k / k!, k ≤ 7, by Horner's rule.
     let mut p = 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
-    p = p * r + 1.0;
-    p = p * r + 1.0;
+    p *= r + 1.0 / 720.0;
+    p *= r + 1.0 / 120.0;
+    p *= r + 1.0 / 24.0;
+    p *= r + 1.0 / 6.0;
+    p *= r + 0.5;
+    p *= r + 1.0;
+    p *= r + 1.0;
     // 2ⁿ from its biased exponent; n ≤ −127 has no normal representation and gives 0.
     let biased = (n_int + 127).max(0);
     p * f32::from_bits((biased as u32) << 23)

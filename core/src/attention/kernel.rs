@@ -113,7 +113,7 @@ impl<'a, T: Real, const N: usize, const M: usize, const D: usize, const DV: usiz
             libm::sqrt(M as f64) * norm_v,
         ];
         for bound in bounds {
-            if !(bound <= limit) {
+            if bound.is_nan() || bound > limit {
                 return Err(Error::Overflow { value: bound });
             }
         }
@@ -155,12 +155,12 @@ fn tile_scores<T: Real, const D: usize, const W: usize, const R: usize>(
                 for (row, query) in acc.iter_mut().zip(queries) {
                     let x = query[d];
                     for (a, &y) in row.iter_mut().zip(column) {
-                        *a = *a + x * y;
+                        *a += x * y;
                     }
                 }
             }
             for a in acc.as_flattened_mut() {
-                *a = *a * scale;
+                *a *= scale;
             }
         }
         Score::NegativeDistance(scale) => {
@@ -169,7 +169,7 @@ fn tile_scores<T: Real, const D: usize, const W: usize, const R: usize>(
                     let x = query[d];
                     for (a, &y) in row.iter_mut().zip(column) {
                         let diff = x - y;
-                        *a = *a + diff * diff;
+                        *a += diff * diff;
                     }
                 }
             }
@@ -202,7 +202,7 @@ impl<T: Real, const N: usize, const M: usize, const D: usize, const DV: usize>
         if let Some(mask) = self.mask {
             let row = mask[i].iter().skip(j0).take(visible);
             for (x, &bias) in s.iter_mut().zip(row) {
-                *x = *x + bias;
+                *x += bias;
             }
         }
     }
@@ -241,7 +241,7 @@ fn exp_and_sum<T: Real>(s: &mut [T], shift: T) -> T {
     for chunk in chunks {
         for (sum, x) in lanes.iter_mut().zip(chunk.iter_mut()) {
             *x = exp_nonpositive(*x - shift);
-            *sum = *sum + *x;
+            *sum += *x;
         }
     }
     let mut total = reduce_lanes(lanes, |a, b| a + b);
@@ -272,7 +272,7 @@ fn accumulate_values<T: Real, const DV: usize, const R: usize, const W: usize>(
             for r in 0..R {
                 let w = p[r][j];
                 for l in 0..LANES {
-                    acc[r][l] = acc[r][l] + w * value[c0 + l];
+                    acc[r][l] += w * value[c0 + l];
                 }
             }
         }
@@ -284,7 +284,7 @@ fn accumulate_values<T: Real, const DV: usize, const R: usize, const W: usize>(
         for r in 0..R {
             let mut acc = out[r][c] * alpha[r];
             for (j, value) in values.iter().enumerate() {
-                acc = acc + p[r][j] * value[c];
+                acc += p[r][j] * value[c];
             }
             out[r][c] = acc;
         }
@@ -330,7 +330,7 @@ fn online_block<
                 };
                 *max = tile_max;
             }
-            *sum = *sum * alpha[r] + exp_and_sum(row, *max);
+            *sum *= alpha[r] + exp_and_sum(row, *max);
             touched = true;
         } else {
             *row = [T::zero(); W];

@@ -16,7 +16,7 @@ pub(crate) fn affine_rows<T: Real, const IN: usize, const OUT: usize>(
         *y = *bias;
         for (&xd, w) in row.iter().zip(weight) {
             for (yj, &wj) in y.iter_mut().zip(w) {
-                *yj = *yj + xd * wj;
+                *yj += xd * wj;
             }
         }
     }

@@ -88,7 +88,7 @@ impl<T: Real> OnlineSoftmax<T> {
     fn push_unchecked(&mut self, logit: T) {
         if logit > self.max {
             // exp(old max − new max) ≤ 1; it is exp(−∞) = 0 when this is the first logit.
-            self.sum = self.sum * (self.max - logit).exp() + T::one();
+            self.sum *= (self.max - logit).exp() + T::one();
             self.max = logit;
         } else {
             self.sum += (logit - self.max).exp();
@@ -105,7 +105,7 @@ impl<T: Real> OnlineSoftmax<T> {
                 self.max = other.max;
                 self.sum = other.sum;
             } else if other.max > self.max {
-                self.sum = self.sum * (self.max - other.max).exp() + other.sum;
+                self.sum *= (self.max - other.max).exp() + other.sum;
                 self.max = other.max;
             } else {
                 self.sum += other.sum * (other.max - self.max).exp();
@@ -147,9 +147,10 @@ impl<T: Real> OnlineSoftmax<T> {
     }
 
     /// The softmax probability of `logit` in the row seen so far, `exp(logit − max) / sum`:
-    /// 0 for −∞ and while fully masked. For a logit that was pushed it lies in `[0, 1]`.
+    /// 0 for −∞ (or any non-finite logit) and while fully masked. For a logit that was pushed it
+    /// lies in `[0, 1]`.
     pub fn probability(&self, logit: T) -> T {
-        if self.unmasked == 0 || !(logit > T::lit(f64::NEG_INFINITY)) {
+        if self.unmasked == 0 || !logit.is_finite() {
             T::zero()
         } else {
             (logit - self.max).exp() / self.sum

@@ -131,7 +131,7 @@ impl<T: Real, const D: usize> Whitening<T, D> {
         let mut scaled = sorted;
         for (i, &variance) in variances.iter().enumerate() {
             let total = variance + eps;
-            if !(total > negligible) {
+            if !total.is_finite() || total <= negligible {
                 return Err(Error::Singular {
                     value: total.as_f64(),
                 });
