@@ -48,13 +48,13 @@ pub(crate) fn exp_nonpositive_f32(x: f32) -> f32 {
     let r = clamped - n * LN2_HI - n * LN2_LO;
     // e^r = Σ r^k / k!, k ≤ 7, by Horner's rule.
     let mut p = 1.0 / 5040.0;
-    p *= r + 1.0 / 720.0;
-    p *= r + 1.0 / 120.0;
-    p *= r + 1.0 / 24.0;
-    p *= r + 1.0 / 6.0;
-    p *= r + 0.5;
-    p *= r + 1.0;
-    p *= r + 1.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    p = p * r + 1.0;
     // 2ⁿ from its biased exponent; n ≤ −127 has no normal representation and gives 0.
     let biased = (n_int + 127).max(0);
     p * f32::from_bits((biased as u32) << 23)

@@ -330,7 +330,7 @@ fn online_block<
                 };
                 *max = tile_max;
             }
-            *sum *= alpha[r] + exp_and_sum(row, *max);
+            *sum = *sum * alpha[r] + exp_and_sum(row, *max);
             touched = true;
         } else {
             *row = [T::zero(); W];

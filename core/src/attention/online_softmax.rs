@@ -88,7 +88,7 @@ impl<T: Real> OnlineSoftmax<T> {
     fn push_unchecked(&mut self, logit: T) {
         if logit > self.max {
             // exp(old max − new max) ≤ 1; it is exp(−∞) = 0 when this is the first logit.
-            self.sum *= (self.max - logit).exp() + T::one();
+            self.sum = self.sum * (self.max - logit).exp() + T::one();
             self.max = logit;
         } else {
             self.sum += (logit - self.max).exp();
@@ -105,7 +105,7 @@ impl<T: Real> OnlineSoftmax<T> {
                 self.max = other.max;
                 self.sum = other.sum;
             } else if other.max > self.max {
-                self.sum *= (self.max - other.max).exp() + other.sum;
+                self.sum = self.sum * (self.max - other.max).exp() + other.sum;
                 self.max = other.max;
             } else {
                 self.sum += other.sum * (other.max - self.max).exp();
