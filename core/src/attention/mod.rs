@@ -9,8 +9,9 @@
 //!
 //! Conventions shared by every function here: a logit or score of −∞ is a *masked* entry and
 //! gets probability exactly 0; a row with no unmasked entry is *fully masked* and its result is
-//! all zeros, which each function reports (a count of unmasked entries or of fully masked rows)
-//! instead of returning NaN as PyTorch does. Inputs are checked: NaN or infinite data is
+//! all zeros, which each function reports (a count of unmasked entries or of fully masked rows),
+//! where `torch.softmax` returns NaN (recent versions of PyTorch's
+//! `scaled_dot_product_attention` also return zeros; 2.15 was tested). Inputs are checked: NaN or infinite data is
 //! [`Error::NonFinite`](crate::Error::NonFinite) with its index, a bad mask
 //! [`Error::InvalidMask`](crate::Error::InvalidMask), a bad temperature, scale or ε
 //! [`Error::InvalidParameter`](crate::Error::InvalidParameter) with its name.

@@ -43,9 +43,9 @@ pub(crate) fn inverse_sqrt_dim<T: Real, const D: usize>() -> T {
 /// online softmax, as [`scaled_dot_product_attention_tiled`] does. The two agree to rounding.
 ///
 /// **Fully masked rows.** A query that sees no key (every score −∞ after masking) has no
-/// distribution. Its output row (and weight row) is all zeros — PyTorch returns NaN there —
-/// and the function returns how many such rows there are, so `Ok(0)` means every query
-/// attended to something.
+/// distribution. Its output row (and weight row) is all zeros (as recent PyTorch versions
+/// return; older ones gave NaN), and the function returns how many such rows there are, so
+/// `Ok(0)` means every query attended to something.
 ///
 /// **Accuracy.** Scores are dot products accumulated in `T`; in `f32` the exponential is a
 /// vectorised polynomial within 2 ulp, in `f64` libm's. Outputs are within a few ulp times
