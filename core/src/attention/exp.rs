@@ -3,10 +3,11 @@
 //! libm's `expf` is accurate but an opaque call, so a loop that calls it cannot be vectorised.
 //! The kernels only ever need `exp(x)` for `x ≤ 0` (scores minus their running maximum), so for
 //! `f32` they use the polynomial below, which is written with plain arithmetic and bit
-//! manipulation that the compiler turns into SIMD code. Every other scalar type (`f64`
-//! included) goes through the type's own `exp`.
+//! manipulation that the compiler turns into SIMD code. It is used with and without the
+//! `fast-math` feature: it is faster than micromath's `exp` once vectorised and as accurate as
+//! libm's. Every other scalar type (`f64` included) goes through [`fast_math::exp`].
 
-use crate::Real;
+use crate::{Real, fast_math};
 use core::any::Any;
 
 /// `exp(x)` for `x ≤ 0` (and `x = −∞`, which gives 0).
@@ -18,7 +19,7 @@ pub(crate) fn exp_nonpositive<T: Real>(x: T) -> T {
     // monomorphisation the downcast is a comparison of two constant type ids.
     match (&x as &dyn Any).downcast_ref::<f32>() {
         Some(&single) => T::from_subset(&exp_nonpositive_f32(single)),
-        None => x.exp(),
+        None => fast_math::exp(x),
     }
 }
 

@@ -16,7 +16,7 @@
 use super::checks::{frobenius_norm, headroom};
 use super::exp::exp_nonpositive;
 use super::options::{AttentionOptions, CausalAlignment};
-use crate::{Error, Real, Result};
+use crate::{Error, Real, Result, fast_math};
 
 /// Queries scored together against one key tile.
 const ROWS: usize = 2;
@@ -174,7 +174,7 @@ fn tile_scores<T: Real, const D: usize, const W: usize, const R: usize>(
                 }
             }
             for a in acc.as_flattened_mut() {
-                *a = -(scale * a.sqrt());
+                *a = -(scale * fast_math::sqrt(*a));
             }
         }
     }

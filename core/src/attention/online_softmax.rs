@@ -1,6 +1,6 @@
 //! The one-pass ("online") softmax normaliser of Milakov and Gimelshein.
 
-use crate::{Error, Real, Result};
+use crate::{Error, Real, Result, fast_math};
 
 /// The running normaliser of a softmax, updated one logit at a time.
 ///
@@ -88,10 +88,10 @@ impl<T: Real> OnlineSoftmax<T> {
     fn push_unchecked(&mut self, logit: T) {
         if logit > self.max {
             // exp(old max − new max) ≤ 1; it is exp(−∞) = 0 when this is the first logit.
-            self.sum = self.sum * (self.max - logit).exp() + T::one();
+            self.sum = self.sum * fast_math::exp(self.max - logit) + T::one();
             self.max = logit;
         } else {
-            self.sum += (logit - self.max).exp();
+            self.sum += fast_math::exp(logit - self.max);
         }
         self.seen += 1;
         self.unmasked += 1;
@@ -105,10 +105,10 @@ impl<T: Real> OnlineSoftmax<T> {
                 self.max = other.max;
                 self.sum = other.sum;
             } else if other.max > self.max {
-                self.sum = self.sum * (self.max - other.max).exp() + other.sum;
+                self.sum = self.sum * fast_math::exp(self.max - other.max) + other.sum;
                 self.max = other.max;
             } else {
-                self.sum += other.sum * (other.max - self.max).exp();
+                self.sum += other.sum * fast_math::exp(other.max - self.max);
             }
         }
         self.seen += other.seen;
@@ -153,7 +153,7 @@ impl<T: Real> OnlineSoftmax<T> {
         if self.unmasked == 0 || !logit.is_finite() {
             T::zero()
         } else {
-            (logit - self.max).exp() / self.sum
+            fast_math::exp(logit - self.max) / self.sum
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The numerically stable softmax and log-softmax, with a temperature.
 
-use crate::{Error, Real, Result};
+use crate::{Error, Real, Result, fast_math};
 
 /// Scans logits for the softmax family: the largest one (−∞ when every entry is masked) and
 /// how many are not −∞. NaN and +∞ are rejected; −∞ is accepted only when `allow_masked`.
@@ -131,7 +131,7 @@ fn normalise_exponentials<T: Real>(
     let mut sum = T::zero();
     for (p, &x) in out.iter_mut().zip(logits) {
         // x − max ≤ 0; for x = −∞ it is −∞ and exp gives exactly 0.
-        *p = ((x - max) / temperature).exp();
+        *p = fast_math::exp((x - max) / temperature);
         sum += *p;
     }
     // sum ≥ 1: the maximum contributes exp(0) = 1.
@@ -204,7 +204,7 @@ fn log_softmax_scaled<T: Real>(logits: &[T], temperature: T, out: &mut [T]) -> R
     let mut sum = T::zero();
     for (y, &x) in out.iter_mut().zip(logits) {
         *y = (x - max) / temperature;
-        sum += y.exp();
+        sum += fast_math::exp(*y);
     }
     let log_sum = sum.ln(); // sum ∈ [1, N]: finite and ≥ 0
     for (y, &x) in out.iter_mut().zip(logits) {
