@@ -4,7 +4,12 @@
 //! writes. Each figure lives in its own file beside this one; every number it plots is computed
 //! by geoml (or, for the introduction, by the formula the chapter states).
 
+mod attention_graph;
+mod attention_heatmaps;
+mod softmax_temperature;
 mod stereographic_circle;
+#[path = "../shared/transformer.rs"]
+mod transformer;
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +20,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .collect();
     std::fs::create_dir_all(&out)?;
-    let figures: &[(&str, Figure)] = &[("stereographic_circle.svg", stereographic_circle::draw)];
+    let figures: &[(&str, Figure)] = &[
+        ("stereographic_circle.svg", stereographic_circle::draw),
+        ("softmax_temperature.svg", softmax_temperature::draw),
+        ("attention_heatmaps.svg", attention_heatmaps::draw),
+        ("attention_graph.svg", attention_graph::draw),
+    ];
     for (file, draw) in figures {
         let path = out.join(file);
         draw(&path)?;

@@ -4,15 +4,24 @@
 //! this one and prints a short, self-checking story; a stop that finds a result it does not
 //! expect returns an error and the tour exits with a failure.
 
+mod attention;
 mod contract;
+#[path = "../shared/transformer.rs"]
+mod transformer;
 
 type Stop = fn() -> Result<(), Box<dyn std::error::Error>>;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let stops: &[(&str, Stop)] = &[(
-        "The contract: bad input is an error, never a panic",
-        contract::run,
-    )];
+    let stops: &[(&str, Stop)] = &[
+        (
+            "The contract: bad input is an error, never a panic",
+            contract::run,
+        ),
+        (
+            "Softmax and attention, on a real transformer",
+            attention::run,
+        ),
+    ];
     println!(
         "geoml {} — a guided tour in {} stop(s)\n",
         env!("CARGO_PKG_VERSION"),
