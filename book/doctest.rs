@@ -4,3 +4,6 @@
 
 #[doc = include_str!("src/introduction.md")]
 pub mod introduction {}
+
+#[doc = include_str!("src/softmax-and-attention.md")]
+pub mod softmax_and_attention {}
