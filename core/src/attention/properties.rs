@@ -8,9 +8,15 @@ use nalgebra::{Rotation3, Vector3};
 use proptest::prelude::*;
 
 /// Relative tolerance for results that went through a handful of roundings.
+/// With the `fast-math` feature, f32 `exp` is micromath's (2.4e-3 relative, see
+/// `geoml::fast_math`), and the laws hold to that accuracy.
 fn tol<T: Real>() -> f64 {
     if T::is_single_precision() {
-        2e-5
+        if cfg!(feature = "fast-math") {
+            5e-3
+        } else {
+            2e-5
+        }
     } else {
         1e-12
     }
