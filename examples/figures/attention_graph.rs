@@ -1,9 +1,11 @@
 //! Softmax and attention: one head of a real transformer drawn as a weighted graph (seed 002's
 //! "attention graph"): tokens on a circle, an edge between two tokens as thick as their
-//! symmetrised weight (w_ij + w_ji)/2. The weights are computed by geoml.
+//! symmetrised weight (w_ij + w_ji)/2. The weights are computed by geoml's attention and
+//! symmetrised by `geoml::info::symmetrized_attention_graph`.
 
 use crate::attention_heatmaps::{N, viridis, weights};
 use crate::transformer::Sentence;
+use geoml::info::symmetrized_attention_graph;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::f64::consts::{FRAC_PI_2, TAU};
@@ -15,15 +17,10 @@ pub const HEAD: usize = 9;
 /// Edges lighter than this are left out, so that the structure shows.
 pub const THRESHOLD: f32 = 0.05;
 
-/// The symmetrised weights `(w + wᵀ)/2`: the adjacency matrix of an undirected graph whose
-/// self-loops are the diagonal.
-pub fn symmetrised(w: &[[f32; N]; N]) -> [[f32; N]; N] {
-    std::array::from_fn(|i| std::array::from_fn(|j| 0.5 * (w[i][j] + w[j][i])))
-}
-
 pub fn draw(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let sentence = Sentence::load("quantum_long")?;
-    let graph = symmetrised(&weights(&sentence, LAYER, HEAD)?);
+    let mut graph = [[0.0_f32; N]; N];
+    symmetrized_attention_graph(&weights(&sentence, LAYER, HEAD)?, &mut graph)?;
     let root = SVGBackend::new(path, (700, 640)).into_drawing_area();
     root.fill(&WHITE)?;
     root.draw(&Text::new(

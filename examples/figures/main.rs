@@ -4,10 +4,12 @@
 //! writes. Each figure lives in its own file beside this one; every number it plots is computed
 //! by geoml (or, for the introduction, by the formula the chapter states).
 
+mod attention_entropy;
 mod attention_graph;
 mod attention_heatmaps;
 mod softmax_temperature;
 mod stereographic_circle;
+mod symmetrization;
 #[path = "../shared/transformer.rs"]
 mod transformer;
 
@@ -25,6 +27,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("softmax_temperature.svg", softmax_temperature::draw),
         ("attention_heatmaps.svg", attention_heatmaps::draw),
         ("attention_graph.svg", attention_graph::draw),
+        ("attention_entropy.svg", attention_entropy::draw),
+        ("symmetrization.svg", symmetrization::draw),
     ];
     for (file, draw) in figures {
         let path = out.join(file);

@@ -6,6 +6,8 @@
 
 mod attention;
 mod contract;
+mod info;
+mod symmetry;
 #[path = "../shared/transformer.rs"]
 mod transformer;
 
@@ -20,6 +22,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "Softmax and attention, on a real transformer",
             attention::run,
+        ),
+        (
+            "Information in attention: entropy, KL and Jensen–Shannon of real heads",
+            info::run,
+        ),
+        (
+            "Symmetry: permutations, invariance and equivariance",
+            symmetry::run,
         ),
     ];
     println!(

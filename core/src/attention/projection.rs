@@ -16,8 +16,8 @@ use crate::{Error, Real, Result, check_finite};
 ///
 /// # Errors
 /// [`Error::NonFinite`] for a non-finite element (of `v` first, then of `onto`; the index is
-/// within that input); [`Error::Singular`] with value 0 when `onto` is the zero vector (it spans
-/// no line); [`Error::Overflow`] if the projection itself is not representable (possible only
+/// within that input); [`Error::ZeroVector`] with index 1 when `onto` (the second argument) is
+/// the zero vector, which spans no line; [`Error::Overflow`] if the projection itself is not representable (possible only
 /// when `v` is within a factor √D of the largest finite value).
 ///
 /// # Example
@@ -43,7 +43,7 @@ pub fn project<T: Real, const D: usize>(v: &[T; D], onto: &[T; D]) -> Result<[T;
     };
     let (scale_a, scale_v) = (largest(onto), largest(v));
     if scale_a == T::zero() {
-        return Err(Error::Singular { value: 0.0 });
+        return Err(Error::ZeroVector { index: 1 });
     }
     if scale_v == T::zero() {
         return Ok([T::zero(); D]);
@@ -87,7 +87,7 @@ mod tests {
     fn errors() {
         assert_eq!(
             project(&[1.0_f64, 2.0], &[0.0, 0.0]),
-            Err(Error::Singular { value: 0.0 })
+            Err(Error::ZeroVector { index: 1 })
         );
         assert!(matches!(
             project(&[1.0_f64, f64::NAN], &[1.0, 0.0]),
