@@ -442,3 +442,28 @@ proptest! {
         }
     }
 }
+
+/// The same law checked with `geoml::symmetry` over all 120 orderings of five tokens: plain
+/// self-attention is permutation-equivariant, and a causal mask breaks it.
+#[test]
+fn self_attention_is_equivariant_over_all_of_s5_and_causal_attention_is_not() {
+    use crate::symmetry::{AllPermutations, check_equivariance};
+    let x = [
+        [0.3_f64, -1.2, 0.5],
+        [1.1, 0.4, -0.7],
+        [-0.6, 0.9, 0.2],
+        [0.0, -0.3, 1.4],
+        [0.8, 0.8, -0.9],
+    ];
+    let plain = |x: &[[f64; 3]; 5], y: &mut [[f64; 3]; 5]| {
+        scaled_dot_product_attention(x, x, x, &AttentionOptions::new(), y, None).map(|_| ())
+    };
+    let report = check_equivariance(plain, &x, AllPermutations::new(), 1e-13).unwrap();
+    assert!(report.holds(), "worst {}", report.worst);
+    let causal = |x: &[[f64; 3]; 5], y: &mut [[f64; 3]; 5]| {
+        let options = AttentionOptions::new().causal(CausalAlignment::TopLeft);
+        scaled_dot_product_attention(x, x, x, &options, y, None).map(|_| ())
+    };
+    let report = check_equivariance(causal, &x, AllPermutations::new(), 1e-13).unwrap();
+    assert!(!report.holds() && report.worst > 0.1);
+}
