@@ -14,6 +14,23 @@
 /// sequence whose `M` keys include earlier, cached positions (decoding with a key–value cache):
 /// the last query then sees every key. With `N > M` it hides every key from the first `N − M`
 /// queries; those rows are *fully masked* (see the attention functions for their result).
+///
+/// ```
+/// use geoml::attention::{scaled_dot_product_attention, AttentionOptions, CausalAlignment};
+///
+/// // Two queries over three keys; with one-hot values the output row is the weight row.
+/// let q = [[0.0_f64]; 2];
+/// let k = [[0.0]; 3];
+/// let v = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+/// let mut out = [[0.0; 3]; 2];
+/// let top_left = AttentionOptions::new().causal(CausalAlignment::TopLeft);
+/// scaled_dot_product_attention(&q, &k, &v, &top_left, &mut out, None)?;
+/// assert_eq!(out[0], [1.0, 0.0, 0.0]); // query 0 sees key 0
+/// let bottom_right = AttentionOptions::new().causal(CausalAlignment::BottomRight);
+/// scaled_dot_product_attention(&q, &k, &v, &bottom_right, &mut out, None)?;
+/// assert_eq!(out[0], [0.5, 0.5, 0.0]); // query 0 sees keys 0 and 1
+/// # Ok::<(), geoml::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CausalAlignment {
     /// Query `i` sees keys `j ≤ i` (the diagonal starts at the top-left corner).

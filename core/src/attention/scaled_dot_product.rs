@@ -9,7 +9,16 @@ use crate::{Error, Real, Result};
 pub(crate) const DEFAULT_TILE: usize = 16;
 
 /// The tile width of [`scaled_dot_product_attention_tiled`]: `Tile::<W>` processes `W` keys at
-/// a time and stores `W` scores per query.
+/// a time and stores `W` scores per query (`W ≥ 1`; it need not divide the number of keys).
+///
+/// ```
+/// use geoml::attention::{scaled_dot_product_attention_tiled, AttentionOptions, Tile};
+///
+/// let x = [[0.5_f32, -1.0], [1.0, 0.25], [0.0, 2.0]];
+/// let mut y = [[0.0; 2]; 3];
+/// scaled_dot_product_attention_tiled(&x, &x, &x, &AttentionOptions::new(), Tile::<2>, &mut y)?;
+/// # Ok::<(), geoml::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tile<const W: usize>;
 
@@ -164,4 +173,119 @@ pub fn scaled_dot_product_attention_tiled<
     }
     let problem = Problem::new(q, k, v, options, Score::Dot, inverse_sqrt_dim::<T, D>())?;
     Ok(attend_online::<T, N, M, D, DV, W>(&problem, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attention::CausalAlignment;
+
+    #[test]
+    fn empty_shapes() {
+        // No keys: every query is fully masked and answers zero.
+        let q = [[1.0_f32, 2.0]; 3];
+        let (k, v): ([[f32; 2]; 0], [[f32; 4]; 0]) = ([], []);
+        let mut out = [[9.0; 4]; 3];
+        let mut w: [[f32; 0]; 3] = [[]; 3];
+        let options = AttentionOptions::new();
+        assert_eq!(
+            scaled_dot_product_attention(&q, &k, &v, &options, &mut out, Some(&mut w)),
+            Ok(3)
+        );
+        assert_eq!(out, [[0.0; 4]; 3]);
+        out = [[9.0; 4]; 3];
+        assert_eq!(
+            scaled_dot_product_attention(&q, &k, &v, &options, &mut out, None),
+            Ok(3)
+        );
+        assert_eq!(out, [[0.0; 4]; 3]);
+        // No queries.
+        let none: [[f64; 2]; 0] = [];
+        let mut nothing: [[f64; 1]; 0] = [];
+        let keys = [[1.0, 0.0]];
+        let options = AttentionOptions::new();
+        assert_eq!(
+            scaled_dot_product_attention(&none, &keys, &[[1.0]], &options, &mut nothing, None),
+            Ok(0)
+        );
+        // Zero-dimensional queries and keys: every score is 0, the weights uniform.
+        let (q0, k0): ([[f64; 0]; 2], [[f64; 0]; 4]) = ([[]; 2], [[]; 4]);
+        let v = [[1.0], [2.0], [3.0], [6.0]];
+        let mut out = [[0.0]; 2];
+        let options = AttentionOptions::new();
+        scaled_dot_product_attention(&q0, &k0, &v, &options, &mut out, None).unwrap();
+        assert!((out[0][0] - 3.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn bad_masks_parameters_and_inputs_are_named() {
+        let q = [[1.0_f64, 0.0]; 2];
+        let k = [[0.5, 0.5]; 3];
+        let v = [[1.0]; 3];
+        let mut out = [[0.0]; 2];
+        let mut mask = [[0.0; 3]; 2];
+        mask[1][2] = f64::NAN;
+        let options = AttentionOptions::new().additive_mask(&mask);
+        assert!(matches!(
+            scaled_dot_product_attention(&q, &k, &v, &options, &mut out, None),
+            Err(Error::InvalidMask { index: 5, value }) if value.is_nan()
+        ));
+        mask[1][2] = f64::INFINITY;
+        let options = AttentionOptions::new().additive_mask(&mask);
+        assert_eq!(
+            scaled_dot_product_attention(&q, &k, &v, &options, &mut out, None),
+            Err(Error::InvalidMask {
+                index: 5,
+                value: f64::INFINITY
+            })
+        );
+        let options = AttentionOptions::new().scale(f64::INFINITY);
+        assert!(matches!(
+            scaled_dot_product_attention(&q, &k, &v, &options, &mut out, None),
+            Err(Error::InvalidParameter { name: "scale", .. })
+        ));
+        let options = AttentionOptions::new();
+        assert!(matches!(
+            scaled_dot_product_attention_tiled(&q, &k, &v, &options, Tile::<0>, &mut out),
+            Err(Error::InvalidParameter { name: "W", .. })
+        ));
+        let bad_k = [[0.5, 0.5], [0.5, f64::NEG_INFINITY], [0.0, 0.0]];
+        assert!(matches!(
+            scaled_dot_product_attention(&q, &bad_k, &v, &options, &mut out, None),
+            Err(Error::NonFinite { index: 3, .. })
+        ));
+        // Inputs whose scores could overflow are rejected, not turned into NaN.
+        let huge = [[3e38_f32, 3e38]; 2];
+        let mut out32 = [[0.0_f32]; 2];
+        assert!(matches!(
+            scaled_dot_product_attention(
+                &huge,
+                &huge,
+                &[[1.0]; 2],
+                &AttentionOptions::new(),
+                &mut out32,
+                None
+            ),
+            Err(Error::Overflow { .. })
+        ));
+    }
+
+    #[test]
+    fn masked_rows_leave_no_trace_of_stale_output() {
+        // `out` starts full of NaN; fully masked rows must come back as zeros.
+        let q = [[1.0_f32, 0.0]; 4];
+        let k = [[0.0, 1.0]; 2];
+        let v = [[2.0]; 2];
+        let causal = AttentionOptions::new().causal(CausalAlignment::BottomRight);
+        for with_weights in [false, true] {
+            let mut out = [[f32::NAN]; 4];
+            let mut w = [[f32::NAN; 2]; 4];
+            let weights = with_weights.then_some(&mut w);
+            assert_eq!(
+                scaled_dot_product_attention(&q, &k, &v, &causal, &mut out, weights),
+                Ok(2)
+            );
+            assert_eq!(out, [[0.0], [0.0], [2.0], [2.0]]);
+        }
+    }
 }
