@@ -7,3 +7,14 @@
 //! them: geodesic distance, the exponential and logarithm maps, parallel transport, metric
 //! tensors, Christoffel symbols and curvature, with gradient and natural-gradient descent and
 //! the Forman–Ricci curvature of small weighted graphs.
+
+mod atlas;
+mod chart;
+mod numeric;
+mod sphere;
+mod stereographic;
+
+pub use atlas::Atlas;
+pub use chart::Chart;
+pub use sphere::{S1, S2, S3, Sphere};
+pub use stereographic::{Pole, Stereographic, StereographicAtlas};
