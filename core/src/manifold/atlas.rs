@@ -45,7 +45,7 @@ pub trait Atlas<T: Real, const N: usize, const M: usize> {
     /// The transition map `χ_to ∘ χ_from⁻¹` at coordinates `c` of the chart `from`.
     ///
     /// # Errors
-    /// As `from.from_coords(c)`; `OutsideChart` (naming `to`) when the point is not in the
+    /// As `from.to_point(c)`; `OutsideChart` (naming `to`) when the point is not in the
     /// overlap of the two domains.
     fn transition(
         &self,
@@ -53,7 +53,7 @@ pub trait Atlas<T: Real, const N: usize, const M: usize> {
         to: &Self::Chart,
         c: &SVector<T, M>,
     ) -> Result<SVector<T, M>> {
-        to.to_coords(&from.from_coords(c)?)
+        to.to_coords(&from.to_point(c)?)
     }
 
     /// The Jacobian of the transition map at `c`, from analytic derivatives.
@@ -66,8 +66,8 @@ pub trait Atlas<T: Real, const N: usize, const M: usize> {
         to: &Self::Chart,
         c: &SVector<T, M>,
     ) -> Result<SMatrix<T, M, M>> {
-        let inverse = from.from_coords_jacobian(c)?;
-        let p = from.from_coords(c)?;
+        let inverse = from.to_point_jacobian(c)?;
+        let p = from.to_point(c)?;
         let forward = to.to_coords_jacobian(&p)?;
         Ok(forward * inverse)
     }

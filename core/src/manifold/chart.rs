@@ -27,7 +27,7 @@ use nalgebra::{SMatrix, SVector};
 /// let p = Vector3::new(0.6_f32, 0.0, -0.8);
 /// let u = north.to_coords(&p)?;
 /// assert!((u - Vector2::new(0.6 / 1.8, 0.0)).norm() < 1e-7);
-/// assert!((north.from_coords(&u)? - p).norm() < 1e-7);
+/// assert!((north.to_point(&u)? - p).norm() < 1e-7);
 /// # Ok::<(), geoml::Error>(())
 /// ```
 pub trait Chart<T: Real, const N: usize, const M: usize> {
@@ -44,17 +44,17 @@ pub trait Chart<T: Real, const N: usize, const M: usize> {
     ///
     /// # Errors
     /// `NonFinite`; `InvalidParameter` for coordinates outside `V`.
-    fn from_coords(&self, c: &SVector<T, M>) -> Result<SVector<T, N>>;
+    fn to_point(&self, c: &SVector<T, M>) -> Result<SVector<T, N>>;
 
     /// The differential of `χ⁻¹` at `c`: the `N × M` matrix whose column `j` is the coordinate
     /// tangent vector `∂/∂cⱼ` in ℝᴺ.
     ///
     /// # Errors
-    /// As [`Chart::from_coords`].
-    fn from_coords_jacobian(&self, c: &SVector<T, M>) -> Result<SMatrix<T, N, M>>;
+    /// As [`Chart::to_point`].
+    fn to_point_jacobian(&self, c: &SVector<T, M>) -> Result<SMatrix<T, N, M>>;
 
     /// The differential of `χ` at `p`, an `M × N` matrix `D` with `D · J = I` for
-    /// `J = from_coords_jacobian(χ(p))`: it sends a tangent vector at `p` to its coordinate
+    /// `J = to_point_jacobian(χ(p))`: it sends a tangent vector at `p` to its coordinate
     /// components (its action on normal vectors is unspecified).
     ///
     /// # Errors
@@ -62,12 +62,12 @@ pub trait Chart<T: Real, const N: usize, const M: usize> {
     fn to_coords_jacobian(&self, p: &SVector<T, N>) -> Result<SMatrix<T, M, N>>;
 
     /// The Riemannian metric induced from ℝᴺ in these coordinates, `g = Jᵀ J` with
-    /// `J = from_coords_jacobian(c)`; charts override it with their closed form.
+    /// `J = to_point_jacobian(c)`; charts override it with their closed form.
     ///
     /// # Errors
-    /// As [`Chart::from_coords`].
+    /// As [`Chart::to_point`].
     fn metric(&self, c: &SVector<T, M>) -> Result<SMatrix<T, M, M>> {
-        let j = self.from_coords_jacobian(c)?;
+        let j = self.to_point_jacobian(c)?;
         Ok(j.transpose() * j)
     }
 

@@ -90,9 +90,13 @@ pub(crate) fn finite_result<T: Real, const N: usize>(v: SVector<T, N>) -> Result
     if v.iter().all(|x| x.is_finite()) {
         Ok(v)
     } else {
-        let value = v
-            .iter()
-            .fold(0.0_f64, |m, x| if x.is_finite() { m.max(x.abs().as_f64()) } else { f64::INFINITY });
+        let value = v.iter().fold(0.0_f64, |m, x| {
+            if x.is_finite() {
+                m.max(x.abs().as_f64())
+            } else {
+                f64::INFINITY
+            }
+        });
         Err(Error::Overflow { value })
     }
 }
@@ -150,7 +154,11 @@ mod tests {
             }
         }
         for x in [0.2499_f32, 0.2501, 1e-3, 0.0] {
-            let exact = if x == 0.0 { 1.0 } else { (f64::from(x)).sin() / f64::from(x) };
+            let exact = if x == 0.0 {
+                1.0
+            } else {
+                (f64::from(x)).sin() / f64::from(x)
+            };
             assert!((f64::from(sinc(x)) - exact).abs() < 2e-7, "{x}");
         }
         assert_eq!(sinc(0.0_f64), 1.0);

@@ -171,7 +171,7 @@ impl<const N: usize> Sphere<N> {
             });
         }
         let scaled = v / scale;
-        Ok(&scaled / scaled.norm())
+        Ok(scaled / scaled.norm())
     }
 
     /// The orthogonal projection `v − ⟨p, v⟩ p` of an ambient vector onto the tangent space at
@@ -230,7 +230,8 @@ impl<const N: usize> Sphere<N> {
     ///
     /// `sin θ/θ` uses its Taylor series below θ = 0.005 (`f64`) or 0.25 (`f32`), so `exp` is
     /// smooth through `v = 0` and accurate to a few ulps for every `‖v‖`; `‖v‖` itself is
-    /// computed without overflow.
+    /// computed without overflow. The result is renormalised, so iterating `exp` (as an
+    /// optimiser does) never drifts off the sphere.
     ///
     /// # Errors
     /// As [`Sphere::check_tangent`]; [`Error::Overflow`] if `‖v‖` exceeds the largest finite
@@ -255,7 +256,10 @@ impl<const N: usize> Sphere<N> {
                 value: theta.as_f64(),
             });
         }
-        numeric::finite_result(p * theta.cos() + v * numeric::sinc(theta))
+        let q = numeric::finite_result(p * theta.cos() + v * numeric::sinc(theta))?;
+        // Renormalise (a change of at most an ulp or two) so that iterating exp, as an
+        // optimiser does, never drifts off the sphere.
+        Ok(q / q.norm())
     }
 
     /// The logarithm map: the tangent vector `v` at `p` with `exp_p(v) = q` and `‖v‖ = d(p, q)`,
@@ -361,7 +365,8 @@ impl<const N: usize> Sphere<N> {
         // log returns an exactly tangent direction scaled by θ ≤ π: exp cannot overflow.
         let scaled = v * t;
         let theta = numeric::norm(&scaled);
-        numeric::finite_result(p * theta.cos() + scaled * numeric::sinc(theta))
+        let q = numeric::finite_result(p * theta.cos() + scaled * numeric::sinc(theta))?;
+        Ok(q / q.norm())
     }
 
     /// Parallel transport of `v` (tangent at `path[0]`) along the broken geodesic through the
@@ -429,13 +434,12 @@ impl<T: Real, const N: usize> Chord<T, N> {
         // q − ⟨p,q⟩p written as d − ⟨p,d⟩p (near p) or s − ⟨p,s⟩p (near −p): the same vector,
         // computed from whichever of d and s is small and therefore exact.
         let tangent = if p.dot(q) >= T::zero() {
-            &d - p * p.dot(&d)
+            d - p * p.dot(&d)
         } else {
-            &s - p * p.dot(&s)
+            s - p * p.dot(&s)
         };
         let sin_theta = tangent.norm();
-        let antipodal = theta > T::frac_pi_2()
-            && sin_theta <= T::lit(4.0) * T::default_epsilon();
+        let antipodal = theta > T::frac_pi_2() && sin_theta <= T::lit(4.0) * T::default_epsilon();
         if antipodal {
             return Err(Error::CutLocus {
                 distance: (T::pi() - theta).as_f64(),
@@ -579,7 +583,10 @@ mod tests {
         let p = Sphere::<3>::normalize(&big).unwrap();
         assert!((p.norm() - 1.0).abs() < 1e-6);
         let tiny = Vector3::new(1e-45_f32, 0.0, 0.0);
-        assert_eq!(Sphere::<3>::normalize(&tiny).unwrap(), Vector3::new(1.0, 0.0, 0.0));
+        assert_eq!(
+            Sphere::<3>::normalize(&tiny).unwrap(),
+            Vector3::new(1.0, 0.0, 0.0)
+        );
         assert!(Sphere::<3>::normalize(&Vector3::new(f32::NAN, 0.0, 0.0)).is_err());
     }
 }

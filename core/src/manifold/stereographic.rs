@@ -43,7 +43,7 @@ pub enum Pole {
 /// let north = Stereographic::<2>::north();
 /// let u = north.to_coords(&Vector2::new(0.6_f64, -0.8))?;
 /// assert!((u[0] - 0.6 / 1.8).abs() < 1e-15);
-/// let p = north.from_coords(&Vector1::new(1.0))?;
+/// let p = north.to_point(&Vector1::new(1.0))?;
 /// assert!((p - Vector2::new(1.0, 0.0)).norm() < 1e-15);
 /// # Ok::<(), geoml::Error>(())
 /// ```
@@ -112,7 +112,12 @@ impl<const N: usize> Stereographic<N> {
     /// `1 / (1 − h)`, `h` the height of `p` towards the pole, computed as `(1 + h) / ‖x‖²` when
     /// `h > 0` (no cancellation near the pole). `None` at the pole or if it overflows.
     fn inverse_gap<T: Real, const M: usize>(&self, p: &SVector<T, N>) -> (T, T, Option<T>) {
-        const { assert!(N == M + 1, "a stereographic chart of Sⁿ⁻¹ ⊂ ℝᴺ has N − 1 coordinates") };
+        const {
+            assert!(
+                N == M + 1,
+                "a stereographic chart of Sⁿ⁻¹ ⊂ ℝᴺ has N − 1 coordinates"
+            )
+        };
         let h = p[M] * self.sign::<T>();
         let r = numeric::norm(&p.fixed_rows::<M>(0).into_owned());
         let gap = if h <= T::zero() {
@@ -159,7 +164,12 @@ impl<const N: usize> Stereographic<N> {
     }
 
     fn lift<T: Real, const M: usize>(&self, u: &SVector<T, M>) -> Result<SVector<T, N>> {
-        const { assert!(N == M + 1, "a stereographic chart of Sⁿ⁻¹ ⊂ ℝᴺ has N − 1 coordinates") };
+        const {
+            assert!(
+                N == M + 1,
+                "a stereographic chart of Sⁿ⁻¹ ⊂ ℝᴺ has N − 1 coordinates"
+            )
+        };
         numeric::check_vector(u)?;
         let r = numeric::norm(u);
         let (k, kr) = Self::conformal(r);
@@ -185,7 +195,12 @@ impl<const N: usize> Stereographic<N> {
         &self,
         u: &SVector<T, M>,
     ) -> Result<SMatrix<T, N, M>> {
-        const { assert!(N == M + 1, "a stereographic chart of Sⁿ⁻¹ ⊂ ℝᴺ has N − 1 coordinates") };
+        const {
+            assert!(
+                N == M + 1,
+                "a stereographic chart of Sⁿ⁻¹ ⊂ ℝᴺ has N − 1 coordinates"
+            )
+        };
         numeric::check_vector(u)?;
         let r = numeric::norm(u);
         let (k, kr) = Self::conformal(r);
@@ -320,10 +335,10 @@ macro_rules! stereographic_on_sphere {
             fn to_coords(&self, p: &SVector<T, $n>) -> Result<SVector<T, $m>> {
                 self.project(p)
             }
-            fn from_coords(&self, c: &SVector<T, $m>) -> Result<SVector<T, $n>> {
+            fn to_point(&self, c: &SVector<T, $m>) -> Result<SVector<T, $n>> {
                 self.lift(c)
             }
-            fn from_coords_jacobian(&self, c: &SVector<T, $m>) -> Result<SMatrix<T, $n, $m>> {
+            fn to_point_jacobian(&self, c: &SVector<T, $m>) -> Result<SMatrix<T, $n, $m>> {
                 self.lift_jacobian(c)
             }
             fn to_coords_jacobian(&self, p: &SVector<T, $n>) -> Result<SMatrix<T, $m, $n>> {
@@ -386,9 +401,10 @@ macro_rules! stereographic_on_sphere {
                 }
                 let (_, inverse_r) = Self::invert(to, c)?;
                 let unit = c * inverse_r;
-                Ok((SMatrix::<T, $m, $m>::identity()
-                    - unit * unit.transpose() * T::lit(2.0))
-                    * (inverse_r * inverse_r))
+                Ok(
+                    (SMatrix::<T, $m, $m>::identity() - unit * unit.transpose() * T::lit(2.0))
+                        * (inverse_r * inverse_r),
+                )
             }
         }
     };
@@ -407,9 +423,15 @@ mod tests {
         let eps = T::default_epsilon().as_f64();
         let atlas = StereographicAtlas::<3>::new();
         for chart in atlas.charts() {
-            for (x, y) in [(0.0, 0.0), (0.3, -0.2), (5.0, 7.0), (1e6, -2e6), (-1e-6, 0.0)] {
+            for (x, y) in [
+                (0.0, 0.0),
+                (0.3, -0.2),
+                (5.0, 7.0),
+                (1e6, -2e6),
+                (-1e-6, 0.0),
+            ] {
                 let u = Vector2::new(T::lit(x), T::lit(y));
-                let p = chart.from_coords(&u).unwrap();
+                let p = chart.to_point(&u).unwrap();
                 assert!((p.norm().as_f64() - 1.0).abs() < 4.0 * eps);
                 let back = chart.to_coords(&p).unwrap();
                 let scale = u.norm().as_f64().max(1.0);
@@ -449,7 +471,10 @@ mod tests {
         let atlas = StereographicAtlas::<3>::new();
         assert!(matches!(
             atlas.transition(&atlas.north(), &atlas.south(), &Vector2::new(0.0_f32, 0.0)),
-            Err(Error::OutsideChart { chart: "stereographic from the south pole", .. })
+            Err(Error::OutsideChart {
+                chart: "stereographic from the south pole",
+                ..
+            })
         ));
     }
 
@@ -472,8 +497,12 @@ mod tests {
     #[test]
     fn the_metric_is_the_pullback_of_the_ambient_one() {
         let north = Stereographic::<3>::north();
-        for u in [Vector2::new(0.0_f64, 0.0), Vector2::new(0.3, 2.0), Vector2::new(40.0, -3.0)] {
-            let j = north.from_coords_jacobian(&u).unwrap();
+        for u in [
+            Vector2::new(0.0_f64, 0.0),
+            Vector2::new(0.3, 2.0),
+            Vector2::new(40.0, -3.0),
+        ] {
+            let j = north.to_point_jacobian(&u).unwrap();
             let pulled = j.transpose() * j;
             let closed = north.metric(&u).unwrap();
             assert!((pulled - closed).norm() <= 1e-15 * closed.norm().max(1.0));
