@@ -34,6 +34,8 @@ mod definition;
 mod descent;
 mod forman;
 mod holonomy;
+#[cfg(test)]
+mod laws;
 mod lie_derivative;
 mod natural_gradient;
 mod numeric;
