@@ -34,7 +34,12 @@ fn assert_vector_close<T: Real, const N: usize>(
         .map(|i| (actual[i].as_f64() - expected[i]).powi(2))
         .sum::<f64>()
         .sqrt();
-    let scale = expected[..N].iter().map(|x| x * x).sum::<f64>().sqrt().max(1.0);
+    let scale = expected[..N]
+        .iter()
+        .map(|x| x * x)
+        .sum::<f64>()
+        .sqrt()
+        .max(1.0);
     assert!(
         error <= tolerance * scale,
         "{what}: got {actual:?}, expected {:?} (error {error:e}, allowed {:e})",
@@ -122,14 +127,23 @@ fn mpmath_cases<T: Real, const N: usize>() {
             let expected = v[2 * N];
             if double {
                 // The bound: absolute error ≤ 1e-15 for points 1e-9 apart (and closer).
-                assert!((d - expected).abs() <= 1e-15, "{name}: {d:e} vs {expected:e}");
+                assert!(
+                    (d - expected).abs() <= 1e-15,
+                    "{name}: {d:e} vs {expected:e}"
+                );
                 // The documented one: relative error ≤ 4ε + ε²/d² (the inputs are unit only
                 // to an ulp, which moves points d apart by ε²/d relative to d).
                 let relative = 4.0 * e + (e / expected).powi(2);
-                assert!((d - expected).abs() <= relative * expected, "{name}: {d:e} vs {expected:e}");
+                assert!(
+                    (d - expected).abs() <= relative * expected,
+                    "{name}: {d:e} vs {expected:e}"
+                );
             } else {
                 // Rounding the inputs to f32 moves them by up to 6e-8.
-                assert!((d - expected).abs() <= 4.0 * e, "{name}: {d:e} vs {expected:e}");
+                assert!(
+                    (d - expected).abs() <= 4.0 * e,
+                    "{name}: {d:e} vs {expected:e}"
+                );
             }
         } else if name.starts_with("distance_antipodal") {
             let d = s.distance(&p, &q).unwrap().as_f64();
@@ -140,7 +154,10 @@ fn mpmath_cases<T: Real, const N: usize>() {
             // And π − d itself keeps its digits in f64.
             if double {
                 let gap = core::f64::consts::PI - expected;
-                assert!(((core::f64::consts::PI - d) - gap).abs() <= 4e-16 + 4.0 * e * gap, "{name}");
+                assert!(
+                    ((core::f64::consts::PI - d) - gap).abs() <= 4e-16 + 4.0 * e * gap,
+                    "{name}"
+                );
             }
         } else if name.starts_with("log_antipodal") {
             let expected = &v[2 * N..3 * N];
@@ -183,7 +200,10 @@ fn mpmath_cases<T: Real, const N: usize>() {
             // The transport is a reflection in s = p + q, and ‖s‖ ≈ π − θ is small here: an
             // input perturbation η (f32 rounding, the table's 1e-16 from unit length) turns the
             // result by about η/‖s‖.
-            let s_norm = (0..N).map(|i| (v[i] + v[N + i]).powi(2)).sum::<f64>().sqrt();
+            let s_norm = (0..N)
+                .map(|i| (v[i] + v[N + i]).powi(2))
+                .sum::<f64>()
+                .sqrt();
             let tolerance = 16.0 * e / s_norm;
             match s.transport(&p, &q, &w) {
                 Ok(y) => {
@@ -222,14 +242,22 @@ fn forman<T: Real>() {
     let mut graph = WeightedGraph::<T, 8, 16>::with_vertex_weights(vertex_weights).unwrap();
     for record in &records[1..] {
         let v = &record.values;
-        graph.add_edge(v[0] as usize, v[1] as usize, T::lit(v[2])).unwrap();
+        graph
+            .add_edge(v[0] as usize, v[1] as usize, T::lit(v[2]))
+            .unwrap();
     }
     for (k, record) in records[1..].iter().enumerate() {
         let v = &record.values;
         let plain = graph.forman_curvature(k, FormanVariant::Plain).unwrap();
         let augmented = graph.forman_curvature(k, FormanVariant::Augmented).unwrap();
         assert_close(&record.name, plain.as_f64(), v[3], 32.0 * eps::<T>(), 1.0);
-        assert_close(&record.name, augmented.as_f64(), v[4], 32.0 * eps::<T>(), 1.0);
+        assert_close(
+            &record.name,
+            augmented.as_f64(),
+            v[4],
+            32.0 * eps::<T>(),
+            1.0,
+        );
     }
 }
 
@@ -242,7 +270,12 @@ fn forman_curvature_matches_graphriccicurvature_f32_f64() {
 fn fisher<T: Real>() {
     for Record { name, values } in read_table("manifold/mpmath_fisher.txt") {
         let f = normal_fisher_information(T::lit(values[1])).unwrap();
-        for (index, expected) in [((0, 0), values[2]), ((0, 1), values[3]), ((1, 0), values[3]), ((1, 1), values[4])] {
+        for (index, expected) in [
+            ((0, 0), values[2]),
+            ((0, 1), values[3]),
+            ((1, 0), values[3]),
+            ((1, 1), values[4]),
+        ] {
             assert_close(&name, f[index].as_f64(), expected, 4.0 * eps::<T>(), 1e-300);
         }
     }
@@ -263,10 +296,17 @@ fn holonomy<T: Real>() {
         Sphere::<3>::circle_of_latitude(T::lit(values[0]), polygon).unwrap();
         let angle = s2.holonomy_angle(polygon).unwrap().as_f64();
         let area = values[2];
-        let wrapped = if area > core::f64::consts::PI { area - core::f64::consts::TAU } else { area };
+        let wrapped = if area > core::f64::consts::PI {
+            area - core::f64::consts::TAU
+        } else {
+            area
+        };
         // Each leg adds a few ulps of rotation.
         let tolerance = 8.0 * eps::<T>() * (n as f64).sqrt().max(4.0);
-        assert!((angle - wrapped).abs() <= tolerance, "{name}: {angle} vs {wrapped}");
+        assert!(
+            (angle - wrapped).abs() <= tolerance,
+            "{name}: {angle} vs {wrapped}"
+        );
         // And the polygon's holonomy tends to the curvature of the cap, 2π(1 − cos θ₀).
         let cap = values[3];
         assert!((area - cap).abs() <= 30.0 / (n * n) as f64, "{name}");

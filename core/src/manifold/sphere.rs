@@ -101,9 +101,15 @@ impl<const N: usize> Sphere<N> {
     /// ));
     /// ```
     pub fn check_point<T: Real>(&self, p: &SVector<T, N>) -> Result<()> {
+        let tolerance = self.tolerance::<T>();
+        // Fast path: a finite ‖p‖² within the tolerance of 1 means every entry is finite and
+        // |‖p‖ − 1| = |‖p‖² − 1| / (‖p‖ + 1) is within the tolerance too.
+        let squared = p.norm_squared();
+        if squared.is_finite() && (squared - T::one()).abs() <= tolerance {
+            return Ok(());
+        }
         numeric::check_vector(p)?;
         let residual = (numeric::point_norm(p) - T::one()).abs();
-        let tolerance = self.tolerance::<T>();
         if residual <= tolerance {
             Ok(())
         } else {
