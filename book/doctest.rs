@@ -4,3 +4,9 @@
 
 #[doc = include_str!("src/introduction.md")]
 pub mod introduction {}
+
+#[doc = include_str!("src/manifolds-and-charts.md")]
+pub mod manifolds_and_charts {}
+
+#[doc = include_str!("src/riemannian-geometry.md")]
+pub mod riemannian_geometry {}

@@ -1,4 +1,4 @@
-//! Riemannian geometry chapter: S² with the coordinate grids of both stereographic charts.
+//! Manifolds chapter: S² with the coordinate grids of both stereographic charts.
 //!
 //! Each grid line `u = const` or `v = const` of a chart is pulled back onto the sphere with
 //! geoml's `Stereographic::<3>::to_point`; on the sphere the lines are circles through the

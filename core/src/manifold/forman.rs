@@ -53,7 +53,7 @@ pub enum FormanVariant {
 /// let bridge = 3;
 /// assert_eq!(g.forman_curvature(bridge, FormanVariant::Plain)?, -2.0); // 4 − 3 − 3
 /// assert_eq!(g.forman_curvature(0, FormanVariant::Augmented)?, 3.0);   // 4 − 2 − 2 + 3
-/// for _ in 0..20 {
+/// for _ in 0..8 {
 ///     g.curvature_flow_step(0.05, FormanVariant::Augmented)?;
 /// }
 /// let longest = g.edges().iter().map(|e| e.weight).fold(0.0, f64::max);
@@ -226,10 +226,16 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
     /// `w_e (1 − η F(e))` with the curvatures of the current weights, then all weights are
     /// scaled so that their total is unchanged. The graph is left as it was on error.
     ///
+    /// Like Ricci flow on a manifold, the flow can pinch: on two communities joined by a bridge
+    /// the bridge's curvature grows more negative as it stretches, so it absorbs nearly all the
+    /// length in finitely many steps while the other weights shrink geometrically (practical
+    /// community detection stops there and cuts the longest edges).
+    ///
     /// # Errors
     /// [`Error::InvalidParameter`] named `"step"` unless `η > 0` is finite and small enough
-    /// that every new weight stays positive (`η F(e) < 1`); as
-    /// [`WeightedGraph::forman_curvature`].
+    /// that every new weight stays positive (`η F(e) < 1`); [`Error::Overflow`] (with the ratio
+    /// of the total weight to the smallest) once the flow has pinched so far that a weight
+    /// leaves the normal range of `T`; as [`WeightedGraph::forman_curvature`].
     pub fn curvature_flow_step(&mut self, step: T, variant: FormanVariant) -> Result<()> {
         numeric::check_positive("step", step)?;
         let curvatures = self.forman_curvatures(variant)?;
@@ -249,7 +255,15 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
         let scale = total / new_total;
         for edge in updated.iter_mut() {
             edge.weight *= scale;
-            numeric::check_positive("step", edge.weight)?;
+        }
+        // The flow can pinch: a bridge absorbs nearly all the length while the other weights
+        // shrink geometrically, until one of them leaves the range of T.
+        let smallest = updated.iter().fold(total, |m, e| m.min(e.weight));
+        let ratio = total / smallest;
+        if !(smallest > T::zero() && ratio.is_finite()) {
+            return Err(Error::Overflow {
+                value: ratio.as_f64(),
+            });
         }
         self.edges = updated;
         Ok(())
@@ -301,6 +315,20 @@ mod tests {
             Err(Error::InvalidParameter { name: "step", .. })
         ));
         assert_eq!(g, snapshot);
+        // Run on, the augmented flow pinches: the bridge takes all the length, the other
+        // weights underflow, and the flow reports it instead of dividing by zero.
+        let mut outcome = Ok(());
+        for _ in 0..100 {
+            outcome = g.curvature_flow_step(0.05, FormanVariant::Augmented);
+            if outcome.is_err() {
+                break;
+            }
+        }
+        assert!(
+            matches!(outcome, Err(Error::Overflow { .. })),
+            "{outcome:?}"
+        );
+        assert!(g.edges()[3].weight > 6.99);
     }
 
     #[test]
