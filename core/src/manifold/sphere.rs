@@ -73,6 +73,7 @@ impl<const N: usize> Sphere<N> {
     /// # Ok::<(), geoml::Error>(())
     /// ```
     pub fn with_tolerance(tolerance: f64) -> Result<Self> {
+        // Through `new`, so that the compile-time check N ≥ 2 applies here too.
         let _ = Self::new();
         Ok(Sphere {
             tolerance: Tolerance::new(tolerance)?,
@@ -341,9 +342,12 @@ impl<const N: usize> Sphere<N> {
     ) -> Result<SVector<T, N>> {
         self.check_tangent(p, v)?;
         self.check_point(q)?;
-        Chord::new(p, q)?;
         let s = p + q;
-        // ‖s‖² ≥ sin²θ > (4ε)² here, so the quotient is finite.
+        if p.dot(q) < T::zero() {
+            // Near the antipode the part of s tangent at p has length sin θ.
+            check_not_antipodal(p, q, (s - p * p.dot(&s)).norm())?;
+        }
+        // ‖s‖ ≥ sin θ > 4ε here (or ⟨p, q⟩ ≥ 0 and ‖s‖ ≥ √2), so the quotient is finite.
         let coefficient = T::lit(2.0) * v.dot(&s) / s.norm_squared();
         numeric::finite_result(v - s * coefficient)
     }
@@ -447,28 +451,39 @@ struct Chord<T: Real, const N: usize> {
 impl<T: Real, const N: usize> Chord<T, N> {
     /// Computes the chord geometry, or `CutLocus` if `q = −p` to working precision.
     fn new(p: &SVector<T, N>, q: &SVector<T, N>) -> Result<Self> {
-        let d = q - p;
-        let s = q + p;
-        let theta = angle(p, q);
-        // q − ⟨p,q⟩p written as d − ⟨p,d⟩p (near p) or s − ⟨p,s⟩p (near −p): the same vector,
-        // computed from whichever of d and s is small and therefore exact.
+        // q − ⟨p,q⟩p written as d − ⟨p,d⟩p (near p) or s − ⟨p,s⟩p (near −p), d = q − p and
+        // s = q + p: the same vector, computed from whichever of d and s is small and therefore
+        // exact.
         let tangent = if p.dot(q) >= T::zero() {
+            let d = q - p;
             d - p * p.dot(&d)
         } else {
+            let s = q + p;
             s - p * p.dot(&s)
         };
         let sin_theta = tangent.norm();
-        let antipodal = theta > T::frac_pi_2() && sin_theta <= T::lit(4.0) * T::default_epsilon();
-        if antipodal {
-            return Err(Error::CutLocus {
-                distance: (T::pi() - theta).as_f64(),
-            });
-        }
+        check_not_antipodal(p, q, sin_theta)?;
         Ok(Chord {
-            theta,
+            theta: angle(p, q),
             sin_theta,
             tangent,
         })
+    }
+}
+
+/// `CutLocus` (with `π − d(p, q)`) when `⟨p, q⟩ < 0` and `sin d(p, q)` — the length of the part
+/// of `q` tangent at `p` — is at most 4ε: `q` is `−p` to working precision.
+fn check_not_antipodal<T: Real, const N: usize>(
+    p: &SVector<T, N>,
+    q: &SVector<T, N>,
+    sin_theta: T,
+) -> Result<()> {
+    if p.dot(q) < T::zero() && sin_theta <= T::lit(4.0) * T::default_epsilon() {
+        Err(Error::CutLocus {
+            distance: (T::pi() - angle(p, q)).as_f64(),
+        })
+    } else {
+        Ok(())
     }
 }
 
