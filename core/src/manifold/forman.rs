@@ -296,22 +296,23 @@ mod tests {
         unweighted_formulas::<f64>();
     }
 
-    #[test]
-    fn flow_keeps_the_total_and_stretches_the_bridge() {
-        let mut g = WeightedGraph::<f64, 6, 7>::new();
+    fn flow<T: Real>() {
+        let mut g = WeightedGraph::<T, 6, 7>::new();
         for (a, b) in [(0, 1), (0, 2), (1, 2), (2, 3), (3, 4), (3, 5), (4, 5)] {
-            g.add_edge(a, b, 1.0).unwrap();
+            g.add_edge(a, b, T::one()).unwrap();
         }
         let before = g.edges()[3].weight / g.total_weight();
+        let step = T::lit(0.05);
         for _ in 0..10 {
-            g.curvature_flow_step(0.05, FormanVariant::Plain).unwrap();
-            assert!((g.total_weight() - 7.0).abs() < 1e-12);
+            g.curvature_flow_step(step, FormanVariant::Plain).unwrap();
+            let drift = (g.total_weight() - T::lit(7.0)).abs().as_f64();
+            assert!(drift < 64.0 * T::default_epsilon().as_f64());
         }
-        assert!(g.edges()[3].weight / g.total_weight() > 1.5 * before);
+        assert!(g.edges()[3].weight / g.total_weight() > T::lit(1.5) * before);
         // A step so large a weight would turn negative is refused and changes nothing.
         let snapshot = g.clone();
         assert!(matches!(
-            g.curvature_flow_step(10.0, FormanVariant::Augmented),
+            g.curvature_flow_step(T::lit(10.0), FormanVariant::Augmented),
             Err(Error::InvalidParameter { name: "step", .. })
         ));
         assert_eq!(g, snapshot);
@@ -319,7 +320,7 @@ mod tests {
         // weights underflow, and the flow reports it instead of dividing by zero.
         let mut outcome = Ok(());
         for _ in 0..100 {
-            outcome = g.curvature_flow_step(0.05, FormanVariant::Augmented);
+            outcome = g.curvature_flow_step(step, FormanVariant::Augmented);
             if outcome.is_err() {
                 break;
             }
@@ -328,7 +329,13 @@ mod tests {
             matches!(outcome, Err(Error::Overflow { .. })),
             "{outcome:?}"
         );
-        assert!(g.edges()[3].weight > 6.99);
+        assert!(g.edges()[3].weight > T::lit(6.99));
+    }
+
+    #[test]
+    fn flow_keeps_the_total_and_stretches_the_bridge_f32_f64() {
+        flow::<f32>();
+        flow::<f64>();
     }
 
     #[test]

@@ -91,23 +91,24 @@ impl Sphere<3> {
 mod tests {
     use super::*;
 
-    /// Area of the spherical triangle (a, b, c) by Van Oosterom and Strackee's formula.
+    /// Area of the spherical triangle (a, b, c) by Van Oosterom and Strackee's formula, in f64.
     fn triangle_area(a: &Vector3<f64>, b: &Vector3<f64>, c: &Vector3<f64>) -> f64 {
         let numerator = a.dot(&b.cross(c)).abs();
         let denominator = 1.0 + a.dot(b) + b.dot(c) + c.dot(a);
         2.0 * numerator.atan2(denominator)
     }
 
-    #[test]
-    fn holonomy_of_a_geodesic_polygon_is_its_area() {
+    fn polygon_area<T: Real>() {
         let s2 = Sphere::<3>::new();
         let north = Vector3::new(0.0, 0.0, 1.0);
         for (theta0, n) in [(0.3_f64, 5_usize), (1.0, 12), (1.4, 7)] {
-            let mut polygon = [Vector3::zeros(); 12];
+            let mut polygon = [Vector3::<T>::zeros(); 12];
             let polygon = &mut polygon[..n];
-            Sphere::<3>::circle_of_latitude(theta0, polygon).unwrap();
+            Sphere::<3>::circle_of_latitude(T::lit(theta0), polygon).unwrap();
+            let wide: [Vector3<f64>; 12] =
+                core::array::from_fn(|k| polygon.get(k).map_or(north, |p| p.map(|x| x.as_f64())));
             let area: f64 = (0..n)
-                .map(|k| triangle_area(&north, &polygon[k], &polygon[(k + 1) % n]))
+                .map(|k| triangle_area(&north, &wide[k], &wide[(k + 1) % n]))
                 .sum();
             // The angle is defined modulo 2π, in (−π, π].
             let wrapped = if area > core::f64::consts::PI {
@@ -115,12 +116,19 @@ mod tests {
             } else {
                 area
             };
-            let angle = s2.holonomy_angle(polygon).unwrap();
+            let angle = s2.holonomy_angle(polygon).unwrap().as_f64();
+            let tolerance = 64.0 * T::default_epsilon().as_f64();
             assert!(
-                (angle - wrapped).abs() < 1e-14,
+                (angle - wrapped).abs() < tolerance,
                 "θ₀ = {theta0}: {angle} vs {area}"
             );
         }
+    }
+
+    #[test]
+    fn holonomy_of_a_geodesic_polygon_is_its_area_f32_f64() {
+        polygon_area::<f32>();
+        polygon_area::<f64>();
     }
 
     #[test]

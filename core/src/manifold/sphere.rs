@@ -583,44 +583,70 @@ mod tests {
         bad_input_is_named::<f64>();
     }
 
-    #[test]
-    fn near_antipodal_is_still_answered() {
-        // 1e-7 from the antipode: log is defined, and exp(log q) returns q.
+    fn near_antipodal<T: Real>(gap: f64) {
+        // `gap` from the antipode: log is defined, and exp(log q) returns q.
         let s2 = Sphere::<3>::new();
-        let p = Vector3::new(0.0_f64, 0.0, 1.0);
-        let a = 1e-7_f64;
-        let q = Vector3::new(a.sin(), 0.0, -a.cos());
+        let p = unit3::<T>(0.0, 0.0, 1.0);
+        let q = Vector3::new(T::lit(gap.sin()), T::zero(), T::lit(-gap.cos()));
+        let e = eps::<T>();
         let v = s2.log(&p, &q).unwrap();
-        assert!((v.norm() - (core::f64::consts::PI - a)).abs() < 1e-15);
-        assert!((s2.exp(&p, &v).unwrap() - q).norm() < 1e-15);
         let d = s2.distance(&p, &q).unwrap();
-        assert!(((core::f64::consts::PI - d) - a).abs() < 1e-15);
+        assert!((v.norm() - d).abs().as_f64() < 4.0 * e);
+        assert!((s2.exp(&p, &v).unwrap() - q).norm().as_f64() < 4.0 * e);
+        assert!(((core::f64::consts::PI - d.as_f64()) - gap).abs() < 4.0 * e);
     }
 
     #[test]
-    fn every_dimension_works() {
+    fn near_antipodal_is_still_answered_f32_f64() {
+        near_antipodal::<f64>(1e-7);
+        near_antipodal::<f32>(1e-3);
+    }
+
+    fn dimensions<T: Real>() {
+        let tolerance = 8.0 * eps::<T>();
         let s1 = Sphere::<2>::new();
-        let p = Vector2::new(1.0_f64, 0.0);
-        let q = Vector2::new(0.0, 1.0);
+        let p = Vector2::new(T::one(), T::zero());
+        let q = Vector2::new(T::zero(), T::one());
         let v = s1.log(&p, &q).unwrap();
-        assert!((v - Vector2::new(0.0, core::f64::consts::FRAC_PI_2)).norm() < 1e-15);
+        assert!(
+            (v - Vector2::new(T::zero(), T::frac_pi_2()))
+                .norm()
+                .as_f64()
+                < tolerance
+        );
         let s3 = Sphere::<4>::new();
-        let p = Vector4::new(0.0_f32, 0.0, 0.0, 1.0);
-        let q = Vector4::new(0.6_f32, 0.0, 0.0, 0.8);
+        let p = Vector4::new(T::zero(), T::zero(), T::zero(), T::one());
+        let q = Vector4::new(T::lit(0.6), T::zero(), T::zero(), T::lit(0.8));
         let back = s3.exp(&p, &s3.log(&p, &q).unwrap()).unwrap();
-        assert!((back - q).norm() < 1e-6);
+        assert!((back - q).norm().as_f64() < tolerance);
     }
 
     #[test]
-    fn normalize_handles_extreme_magnitudes() {
-        let big = Vector3::new(3e38_f32, 3e38, 0.0);
-        let p = Sphere::<3>::normalize(&big).unwrap();
-        assert!((p.norm() - 1.0).abs() < 1e-6);
-        let tiny = Vector3::new(1e-45_f32, 0.0, 0.0);
-        assert_eq!(
-            Sphere::<3>::normalize(&tiny).unwrap(),
-            Vector3::new(1.0, 0.0, 0.0)
-        );
-        assert!(Sphere::<3>::normalize(&Vector3::new(f32::NAN, 0.0, 0.0)).is_err());
+    fn every_dimension_works_f32_f64() {
+        dimensions::<f32>();
+        dimensions::<f64>();
+    }
+
+    fn extremes<T: Real>() {
+        let big = T::max_value().unwrap() / T::lit(2.0);
+        let p = Sphere::<3>::normalize(&Vector3::new(big, big, T::zero())).unwrap();
+        assert!((p.norm() - T::one()).abs().as_f64() < 4.0 * eps::<T>());
+        // A subnormal number: its square underflows to 0.
+        let tiny = T::lit(if T::is_single_precision() {
+            1e-44
+        } else {
+            5e-320
+        });
+        assert!(tiny > T::zero() && tiny * tiny == T::zero());
+        let p = Sphere::<3>::normalize(&Vector3::new(tiny, T::zero(), T::zero())).unwrap();
+        assert_eq!(p, Vector3::new(T::one(), T::zero(), T::zero()));
+        let nan = Vector3::new(T::lit(f64::NAN), T::zero(), T::zero());
+        assert!(Sphere::<3>::normalize(&nan).is_err());
+    }
+
+    #[test]
+    fn normalize_handles_extreme_magnitudes_f32_f64() {
+        extremes::<f32>();
+        extremes::<f64>();
     }
 }

@@ -478,34 +478,47 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn the_circle_and_the_three_sphere_have_charts_too() {
+    fn other_dimensions<T: Real>() {
+        let tolerance = 8.0 * T::default_epsilon().as_f64();
         let s1 = StereographicAtlas::<2>::new();
-        let p = Vector2::new(0.6_f64, 0.8);
+        let p = Vector2::new(T::lit(0.6), T::lit(0.8));
         let chart = s1.chart_for(&p).unwrap();
         assert_eq!(chart.pole(), Pole::South);
         let u = chart.to_coords(&p).unwrap();
-        assert!((u[0] - 0.6 / 1.8).abs() < 1e-15);
+        assert!((u[0].as_f64() - 0.6 / 1.8).abs() < tolerance);
         let s3 = StereographicAtlas::<4>::new();
-        let q = Vector4::new(0.5_f64, 0.5, 0.5, 0.5);
+        let half = T::lit(0.5);
+        let q = Vector4::new(half, half, half, half);
         let u = s3.south().to_coords(&q).unwrap();
-        assert!((u - Vector3::new(1.0, 1.0, 1.0) / 3.0).norm() < 1e-15);
+        let third = T::one() / T::lit(3.0);
+        assert!((u - Vector3::new(third, third, third)).norm().as_f64() < tolerance);
         let v = s3.transition(&s3.south(), &s3.north(), &u).unwrap();
-        assert!((v - s3.north().to_coords(&q).unwrap()).norm() < 1e-15);
+        assert!((v - s3.north().to_coords(&q).unwrap()).norm().as_f64() < tolerance);
     }
 
     #[test]
-    fn the_metric_is_the_pullback_of_the_ambient_one() {
+    fn the_circle_and_the_three_sphere_have_charts_too_f32_f64() {
+        other_dimensions::<f32>();
+        other_dimensions::<f64>();
+    }
+
+    fn pullback<T: Real>() {
         let north = Stereographic::<3>::north();
-        for u in [
-            Vector2::new(0.0_f64, 0.0),
-            Vector2::new(0.3, 2.0),
-            Vector2::new(40.0, -3.0),
-        ] {
+        for (x, y) in [(0.0, 0.0), (0.3, 2.0), (40.0, -3.0)] {
+            let u = Vector2::new(T::lit(x), T::lit(y));
             let j = north.to_point_jacobian(&u).unwrap();
             let pulled = j.transpose() * j;
             let closed = north.metric(&u).unwrap();
-            assert!((pulled - closed).norm() <= 1e-15 * closed.norm().max(1.0));
+            let scale = closed.norm().as_f64().max(1e-300);
+            assert!(
+                (pulled - closed).norm().as_f64() <= 8.0 * T::default_epsilon().as_f64() * scale
+            );
         }
+    }
+
+    #[test]
+    fn the_metric_is_the_pullback_of_the_ambient_one_f32_f64() {
+        pullback::<f32>();
+        pullback::<f64>();
     }
 }
