@@ -10,3 +10,12 @@ pub mod manifolds_and_charts {}
 
 #[doc = include_str!("src/riemannian-geometry.md")]
 pub mod riemannian_geometry {}
+
+#[doc = include_str!("src/information-in-attention.md")]
+pub mod information_in_attention {}
+
+#[doc = include_str!("src/symmetry-and-invariance.md")]
+pub mod symmetry_and_invariance {}
+
+#[doc = include_str!("src/attention-on-the-gpu.md")]
+pub mod attention_on_the_gpu {}

@@ -4,9 +4,11 @@
 //! writes. Each figure lives in its own file beside this one; every number it plots is computed
 //! by geoml.
 
+mod attention_entropy;
 mod orthographic;
 mod stereographic_circle;
 mod stereographic_grids;
+mod symmetrization;
 mod torus;
 mod transport_loop;
 
@@ -24,6 +26,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("stereographic_grids.svg", stereographic_grids::draw),
         ("torus.svg", torus::draw),
         ("transport_loop.svg", transport_loop::draw),
+        ("attention_entropy.svg", attention_entropy::draw),
+        ("symmetrization.svg", symmetrization::draw),
     ];
     for (file, draw) in figures {
         let path = out.join(file);

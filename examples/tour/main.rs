@@ -5,7 +5,9 @@
 //! expect returns an error and the tour exits with a failure.
 
 mod contract;
+mod info;
 mod manifold;
+mod symmetry;
 
 type Stop = fn() -> Result<(), Box<dyn std::error::Error>>;
 
@@ -18,6 +20,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "Manifolds: charts, geodesics, holonomy, curvature",
             manifold::run,
+        ),
+        (
+            "Information in attention: entropy, KL and Jensen–Shannon of real heads",
+            info::run,
+        ),
+        (
+            "Symmetry: permutations, invariance and equivariance",
+            symmetry::run,
         ),
     ];
     println!(
