@@ -88,7 +88,7 @@ where
     loop {
         let g = gradient(&point);
         numeric::check_vector(&g)?;
-        let gradient_norm = numeric::norm(&g);
+        let gradient_norm = numeric::finite_scalar(numeric::norm(&g))?;
         let converged = gradient_norm <= options.gradient_tolerance;
         if converged || iterations == options.max_iterations {
             return Ok(DescentOutcome {
@@ -167,7 +167,7 @@ impl<const N: usize> Sphere<N> {
         let mut iterations = 0;
         loop {
             let g = self.project_tangent(&point, &euclidean_gradient(&point))?;
-            let gradient_norm = numeric::norm(&g);
+            let gradient_norm = numeric::finite_scalar(numeric::norm(&g))?;
             let converged = gradient_norm <= options.gradient_tolerance;
             if converged || iterations == options.max_iterations {
                 return Ok(DescentOutcome {

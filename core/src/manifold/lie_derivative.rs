@@ -18,7 +18,8 @@ use nalgebra::SVector;
 ///
 /// # Errors
 /// [`Error::NonFinite`](crate::Error::NonFinite) for a non-finite `p`, field value or
-/// function value.
+/// function value; [`Error::Overflow`](crate::Error::Overflow) if the derivative exceeds the
+/// range of `T`.
 ///
 /// ```
 /// use geoml::manifold::lie_derivative;
@@ -56,16 +57,15 @@ where
     let two = T::lit(2.0);
     let slope = (at(-two)? - at(two)? + (at(T::one())? - at(-T::one())?) * T::lit(8.0))
         / (T::lit(12.0) * reach);
-    let derivative = slope * speed;
-    numeric::check_scalar(derivative)?;
-    Ok(derivative)
+    numeric::finite_scalar(slope * speed)
 }
 
 /// The Lie derivative from the gradient of `f`: `(L_X f)(p) = ⟨∇f(p), X(p)⟩`, exact to
 /// rounding, for when the gradient is known.
 ///
 /// # Errors
-/// [`Error::NonFinite`](crate::Error::NonFinite) for non-finite input.
+/// [`Error::NonFinite`](crate::Error::NonFinite) for non-finite input;
+/// [`Error::Overflow`](crate::Error::Overflow) if the product exceeds the range of `T`.
 ///
 /// ```
 /// use geoml::manifold::lie_derivative_from_gradient;
@@ -81,9 +81,7 @@ pub fn lie_derivative_from_gradient<T: Real, const D: usize>(
 ) -> Result<T> {
     numeric::check_vector(gradient)?;
     numeric::check_vector(field)?;
-    let value = gradient.dot(field);
-    numeric::check_scalar(value)?;
-    Ok(value)
+    numeric::finite_scalar(gradient.dot(field))
 }
 
 #[cfg(test)]

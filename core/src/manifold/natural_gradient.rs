@@ -147,7 +147,7 @@ where
     loop {
         let (gradient, fisher) = gradient_and_fisher(&point)?;
         let direction = solve_fisher(&fisher, &gradient)?;
-        let gradient_norm = gradient.dot(&direction).max(T::zero()).sqrt();
+        let gradient_norm = numeric::finite_scalar(gradient.dot(&direction).max(T::zero()).sqrt())?;
         let converged = gradient_norm <= options.gradient_tolerance;
         if converged || iterations == options.max_iterations {
             return Ok(DescentOutcome {

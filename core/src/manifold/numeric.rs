@@ -83,22 +83,31 @@ pub(crate) fn check_positive<T: Real>(name: &'static str, x: T) -> Result<()> {
     }
 }
 
-/// A vector computed from valid input that must be finite: `Overflow` naming its largest
+/// A vector or matrix computed from valid input that must be finite: `Overflow` naming its largest
 /// magnitude otherwise (the only way finite input produces a non-finite result here is that
 /// a magnitude exceeded the scalar type).
-pub(crate) fn finite_result<T: Real, const N: usize>(v: SVector<T, N>) -> Result<SVector<T, N>> {
-    if v.iter().all(|x| x.is_finite()) {
-        Ok(v)
+pub(crate) fn finite_result<T: Real, const R: usize, const C: usize>(
+    m: SMatrix<T, R, C>,
+) -> Result<SMatrix<T, R, C>> {
+    if m.iter().all(|x| x.is_finite()) {
+        Ok(m)
     } else {
-        let value = v.iter().fold(0.0_f64, |m, x| {
+        // NaN can only come from ∞ − ∞ or 0·∞ after an overflow (or an underflow to 0 that
+        // was divided by): report it as the overflow it is.
+        let value = m.iter().fold(0.0_f64, |acc, x| {
             if x.is_finite() {
-                m.max(x.abs().as_f64())
+                acc.max(x.abs().as_f64())
             } else {
                 f64::INFINITY
             }
         });
         Err(Error::Overflow { value })
     }
+}
+
+/// [`finite_result`] for a scalar.
+pub(crate) fn finite_scalar<T: Real>(x: T) -> Result<T> {
+    finite_result(SMatrix::<T, 1, 1>::new(x)).map(|m| m[(0, 0)])
 }
 
 /// `sin θ / θ`, with its Taylor series `1 − θ²/6 + θ⁴/120` below a cutoff where the next term

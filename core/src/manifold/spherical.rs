@@ -104,7 +104,8 @@ impl Spherical {
     /// `Γ^φ_θφ = Γ^φ_φθ = cos θ / sin θ`.
     ///
     /// # Errors
-    /// `NonFinite`; `InvalidParameter` for `θ ∉ (0, π)` or `φ ∉ (−π, π)`.
+    /// `NonFinite`; `InvalidParameter` for `θ ∉ (0, π)` or `φ ∉ (−π, π)`; `Overflow` when
+    /// `cot θ` exceeds the range of `T` (θ a subnormal distance from a pole).
     ///
     /// ```
     /// use geoml::manifold::Spherical;
@@ -118,7 +119,8 @@ impl Spherical {
         Self::check_coords(c)?;
         let (s, co) = (c.x.sin(), c.x.cos());
         let z = T::zero();
-        let cot = co / s;
+        // cot θ overflows for θ within ~1e-308 of a pole: an error, not ∞.
+        let cot = numeric::finite_scalar(co / s)?;
         Ok([Matrix2::new(z, z, z, -s * co), Matrix2::new(z, cot, cot, z)])
     }
 

@@ -94,12 +94,12 @@ impl<T: Real> Torus<T> {
     /// both).
     ///
     /// # Errors
-    /// [`Error::NonFinite`].
+    /// [`Error::NonFinite`]; [`Error::Overflow`] if `R + r` exceeds the range of `T`.
     pub fn embed(&self, angles: &Vector2<T>) -> Result<Vector3<T>> {
         numeric::check_vector(angles)?;
         let (theta, phi) = (angles.x, angles.y);
         let ring = self.major + self.minor * theta.cos();
-        Ok(Vector3::new(
+        numeric::finite_result(Vector3::new(
             ring * phi.cos(),
             ring * phi.sin(),
             self.minor * theta.sin(),
@@ -175,11 +175,11 @@ impl<T: Real> Torus<T> {
     /// The metric `g = diag(r², (R + r cos θ)²)` in the angles `(θ, φ)`; it does not depend on φ.
     ///
     /// # Errors
-    /// [`Error::NonFinite`].
+    /// [`Error::NonFinite`]; [`Error::Overflow`] if a square leaves the range of `T`.
     pub fn metric(&self, theta: T) -> Result<Matrix2<T>> {
         numeric::check_scalar(theta)?;
         let ring = self.major + self.minor * theta.cos();
-        Ok(Matrix2::new(
+        numeric::finite_result(Matrix2::new(
             self.minor * self.minor,
             T::zero(),
             T::zero(),
@@ -209,19 +209,20 @@ impl<T: Real> Torus<T> {
         let tube = ring * s / self.minor;
         let around = -self.minor * s / ring;
         Ok([
-            Matrix2::new(z, z, z, tube),
-            Matrix2::new(z, around, around, z),
+            numeric::finite_result(Matrix2::new(z, z, z, tube))?,
+            numeric::finite_result(Matrix2::new(z, around, around, z))?,
         ])
     }
 
     /// The Gaussian curvature `K(θ) = cos θ / (r (R + r cos θ))`.
     ///
     /// # Errors
-    /// [`Error::NonFinite`].
+    /// [`Error::NonFinite`]; [`Error::Overflow`] if `K` leaves the range of `T` (radii near the
+    /// smallest positive value).
     pub fn gaussian_curvature(&self, theta: T) -> Result<T> {
         numeric::check_scalar(theta)?;
         let c = theta.cos();
-        Ok(c / (self.minor * (self.major + self.minor * c)))
+        numeric::finite_scalar(c / (self.minor * (self.major + self.minor * c)))
     }
 
     /// The angle chart with the given branches for `θ` and `φ`.
@@ -313,7 +314,7 @@ impl<T: Real> Chart<T, 3, 2> for TorusChart<T> {
         self.check_coords(c)?;
         let (st, ct, sp, cp) = (c.x.sin(), c.x.cos(), c.y.sin(), c.y.cos());
         let (r, ring) = (self.torus.minor, self.torus.major + self.torus.minor * ct);
-        Ok(Matrix3x2::new(
+        numeric::finite_result(Matrix3x2::new(
             -r * st * cp,
             -ring * sp,
             -r * st * sp,
@@ -330,7 +331,7 @@ impl<T: Real> Chart<T, 3, 2> for TorusChart<T> {
         // φ = atan2(y, x): dφ = (x dy − y dx) / ρ².
         let d = radial * radial + p.z * p.z;
         let rho2 = rho * rho;
-        Ok(Matrix2x3::new(
+        numeric::finite_result(Matrix2x3::new(
             -p.z * p.x / (rho * d),
             -p.z * p.y / (rho * d),
             radial / d,
@@ -473,6 +474,27 @@ mod tests {
     fn embedding_and_inverse_agree_f32_f64() {
         embed_and_invert::<f32>();
         embed_and_invert::<f64>();
+    }
+
+    #[test]
+    fn extreme_radii_overflow_into_errors_not_infinities() {
+        let huge = Torus::new(f64::MAX, f64::MAX / 2.0).unwrap();
+        assert!(matches!(
+            huge.embed(&Vector2::new(0.0, 0.0)),
+            Err(Error::Overflow { .. })
+        ));
+        assert!(matches!(huge.metric(0.0), Err(Error::Overflow { .. })));
+        let tiny = Torus::new(1e-150_f64, 1e-200).unwrap();
+        assert!(matches!(
+            tiny.gaussian_curvature(0.0),
+            Err(Error::Overflow { .. })
+        ));
+        assert!(tiny.christoffel(1.0).is_ok());
+        let tiny32 = Torus::new(1e-20_f32, 1e-30).unwrap();
+        assert!(matches!(
+            tiny32.gaussian_curvature(0.5),
+            Err(Error::Overflow { .. })
+        ));
     }
 
     #[test]
