@@ -6,6 +6,7 @@
 
 mod contract;
 mod info;
+mod manifold;
 mod symmetry;
 
 type Stop = fn() -> Result<(), Box<dyn std::error::Error>>;
@@ -15,6 +16,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "The contract: bad input is an error, never a panic",
             contract::run,
+        ),
+        (
+            "Manifolds: charts, geodesics, holonomy, curvature",
+            manifold::run,
         ),
         (
             "Information in attention: entropy, KL and Jensen–Shannon of real heads",
