@@ -7,6 +7,7 @@
 mod attention;
 mod contract;
 mod info;
+mod manifold;
 mod symmetry;
 #[path = "../shared/transformer.rs"]
 mod transformer;
@@ -18,6 +19,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "The contract: bad input is an error, never a panic",
             contract::run,
+        ),
+        (
+            "Manifolds: charts, geodesics, holonomy, curvature",
+            manifold::run,
         ),
         (
             "Softmax and attention, on a real transformer",
