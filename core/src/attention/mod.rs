@@ -7,14 +7,24 @@
 //! form that never stores the N×M weights, together with the linear-algebra fundamentals the
 //! layers need (standardising, PCA and ZCA whitening, projection, linear and embedding layers).
 //!
+//! | what | items |
+//! | --- | --- |
+//! | softmax | [`softmax`], [`softmax_with_temperature`], [`log_softmax`], [`log_softmax_with_temperature`], [`OnlineSoftmax`], [`online_softmax`] |
+//! | attention | [`scaled_dot_product_attention`], [`scaled_dot_product_attention_tiled`] with [`Tile`], [`distance_attention`], [`MultiHeadAttention`], all configured by [`AttentionOptions`] and [`CausalAlignment`] |
+//! | fundamentals | [`project`], [`Standardizer`] and [`standardize`], [`Whitening`] (PCA, ZCA), [`Linear`], [`Embedding`] |
+//!
 //! Conventions shared by every function here: a logit or score of −∞ is a *masked* entry and
 //! gets probability exactly 0; a row with no unmasked entry is *fully masked* and its result is
 //! all zeros, which each function reports (a count of unmasked entries or of fully masked rows),
 //! where `torch.softmax` returns NaN (recent versions of PyTorch's
-//! `scaled_dot_product_attention` also return zeros; 2.15 was tested). Inputs are checked: NaN or infinite data is
-//! [`Error::NonFinite`](crate::Error::NonFinite) with its index, a bad mask
+//! `scaled_dot_product_attention` also return zeros; 2.15 was tested). Inputs are checked: NaN
+//! or infinite data is [`Error::NonFinite`](crate::Error::NonFinite) with its index, a bad mask
 //! [`Error::InvalidMask`](crate::Error::InvalidMask), a bad temperature, scale or ε
-//! [`Error::InvalidParameter`](crate::Error::InvalidParameter) with its name.
+//! [`Error::InvalidParameter`](crate::Error::InvalidParameter) with its name, and inputs so
+//! large that a score could overflow [`Error::Overflow`](crate::Error::Overflow). Sums are
+//! accumulated in the input precision (`f32` or `f64`); `exp` and `sqrt` go through
+//! [`fast_math`](crate::fast_math), except the vectorised `f32` exponential of the attention
+//! kernels (2 ulp).
 //!
 //! ```
 //! use geoml::attention::{scaled_dot_product_attention, softmax, AttentionOptions};
