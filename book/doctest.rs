@@ -11,6 +11,9 @@ pub mod manifolds_and_charts {}
 #[doc = include_str!("src/riemannian-geometry.md")]
 pub mod riemannian_geometry {}
 
+#[doc = include_str!("src/softmax-and-attention.md")]
+pub mod softmax_and_attention {}
+
 #[doc = include_str!("src/information-in-attention.md")]
 pub mod information_in_attention {}
 

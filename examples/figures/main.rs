@@ -5,11 +5,16 @@
 //! by geoml.
 
 mod attention_entropy;
+mod attention_graph;
+mod attention_heatmaps;
 mod orthographic;
+mod softmax_temperature;
 mod stereographic_circle;
 mod stereographic_grids;
 mod symmetrization;
 mod torus;
+#[path = "../shared/transformer.rs"]
+mod transformer;
 mod transport_loop;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +31,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("stereographic_grids.svg", stereographic_grids::draw),
         ("torus.svg", torus::draw),
         ("transport_loop.svg", transport_loop::draw),
+        ("softmax_temperature.svg", softmax_temperature::draw),
+        ("attention_heatmaps.svg", attention_heatmaps::draw),
+        ("attention_graph.svg", attention_graph::draw),
         ("attention_entropy.svg", attention_entropy::draw),
         ("symmetrization.svg", symmetrization::draw),
     ];

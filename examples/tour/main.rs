@@ -4,10 +4,13 @@
 //! this one and prints a short, self-checking story; a stop that finds a result it does not
 //! expect returns an error and the tour exits with a failure.
 
+mod attention;
 mod contract;
 mod info;
 mod manifold;
 mod symmetry;
+#[path = "../shared/transformer.rs"]
+mod transformer;
 
 type Stop = fn() -> Result<(), Box<dyn std::error::Error>>;
 
@@ -20,6 +23,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "Manifolds: charts, geodesics, holonomy, curvature",
             manifold::run,
+        ),
+        (
+            "Softmax and attention, on a real transformer",
+            attention::run,
         ),
         (
             "Information in attention: entropy, KL and Jensen–Shannon of real heads",
