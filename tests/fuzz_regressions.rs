@@ -68,3 +68,171 @@ fn a_stuck_generator_cannot_hang_sampling() {
         assert_eq!(sorted, [1, 2, 3, 4], "{g:?}");
     }
 }
+
+/// manifold_sphere, `tolerance-admits-origin`: `Sphere::with_tolerance(1.0)` (any tolerance
+/// ≥ 1) accepted the zero vector as a point of the sphere, and `exp` from it returned
+/// `Ok([NaN, NaN])`. Fixed in core/src/manifold/sphere.rs: tolerances above
+/// `Sphere::MAX_TOLERANCE` (1/2) are `InvalidParameter`, so every accepted point has norm ≥ 1/2.
+#[test]
+fn a_sphere_tolerance_cannot_admit_the_origin() {
+    use geoml::Error;
+    use geoml::manifold::{Sphere, Stereographic};
+    use nalgebra::Vector2;
+    for tolerance in [1.0, 0.75, 1e300] {
+        assert_eq!(
+            Sphere::<2>::with_tolerance(tolerance),
+            Err(Error::InvalidParameter {
+                name: "tolerance",
+                value: tolerance
+            })
+        );
+        assert!(
+            Stereographic::<3>::north()
+                .with_tolerance(tolerance)
+                .is_err()
+        );
+    }
+    let lax = Sphere::<2>::with_tolerance(Sphere::<2>::MAX_TOLERANCE).unwrap();
+    fn check<T: geoml::Real>(lax: Sphere<2>) {
+        let short = Vector2::new(T::lit(0.5), T::zero());
+        let q = lax.exp(&short, &Vector2::zeros()).unwrap();
+        assert!(q.iter().all(|x| x.is_finite()));
+        let origin = Vector2::<T>::zeros();
+        assert!(matches!(
+            lax.exp(&origin, &origin),
+            Err(Error::NotOnManifold { .. })
+        ));
+    }
+    check::<f32>(lax);
+    check::<f64>(lax);
+}
+
+/// manifold_charts, `distinct-points-at-underflowing-distance`: two distinct points of the
+/// circle whose difference is subnormal have ‖x − y‖ = 0 in floating point; `check_definition`
+/// tested them with `x != y`, called `separate`, and returned its undocumented
+/// `InvalidParameter("distance between the points")`. Fixed in
+/// core/src/manifold/definition.rs: pairs are separated only when ‖x − y‖ > 0.
+#[test]
+fn points_at_an_underflowing_distance_are_not_a_definition_error() {
+    use geoml::Real;
+    use geoml::manifold::{CircleAtlas, check_definition};
+    use nalgebra::Vector2;
+    fn check<T: Real>(tiny: T) {
+        let x = Vector2::new(T::one(), T::zero());
+        let y = Vector2::new(T::one(), tiny);
+        assert!(x != y && (x - y).norm() == T::zero());
+        let report = check_definition(&CircleAtlas::new(), &[x, y]).unwrap();
+        assert_eq!((report.points, report.separated_pairs), (2, 0));
+    }
+    check(f32::from_bits(1));
+    check(f64::from_bits(1));
+}
+
+/// manifold_charts, `theta-rounds-to-pi`: a point 5.2e-164 from the south pole, such as
+/// (5.2e-164, 0, −1), got the spherical coordinates (π, 0) — θ rounded onto the excluded
+/// value π — which the chart's own inverse rejects as `InvalidParameter("polar angle θ")`.
+/// Fixed in core/src/manifold/spherical.rs: a point whose θ rounds to π is `OutsideChart`,
+/// like the pole; the atlas still covers it with the turned chart.
+#[test]
+fn spherical_coordinates_never_round_onto_the_excluded_pole() {
+    use geoml::manifold::{Atlas, Chart, Spherical, SphericalAtlas};
+    use geoml::{Error, Real};
+    use nalgebra::Vector3;
+    fn check<T: Real>(tiny: T) {
+        let p = Vector3::new(tiny, T::zero(), -T::one());
+        let chart = Spherical::standard();
+        assert!(matches!(
+            chart.to_coords(&p),
+            Err(Error::OutsideChart {
+                chart: "spherical (polar axis z)",
+                ..
+            })
+        ));
+        let atlas = SphericalAtlas::new();
+        let other = atlas.chart_for(&p).unwrap();
+        let c = other.to_coords(&p).unwrap();
+        assert!((other.to_point(&c).unwrap() - p).norm() < T::lit(1e-6));
+    }
+    check(5.2e-164_f64);
+    check(1e-20_f32);
+}
+
+/// manifold_sphere, `log-output-rejected-by-exp`: p = (−0.040017387318751985,
+/// 0.9991989916739213) is 8.1e-9 off the unit circle (accepted: the tolerance is 1.5e-8), and
+/// `log(p, q)` for q = (−1, 0) had a normal component of 1.56e-8 at p, so `exp(p, log(p, q))`
+/// failed with `NotOnManifold`. Fixed in core/src/manifold/sphere.rs (`Chord::new`): the
+/// tangent part is projected with ‖p‖², so it is orthogonal to p to rounding.
+#[test]
+fn exp_accepts_what_log_returns_at_an_inexact_point() {
+    use geoml::Real;
+    use geoml::manifold::Sphere;
+    use nalgebra::Vector2;
+    fn check<T: Real>(p: Vector2<T>) {
+        let s = Sphere::<2>::new();
+        let q = Vector2::new(-T::one(), T::zero());
+        let v = s.log(&p, &q).unwrap();
+        let back = s.exp(&p, &v).unwrap();
+        assert!((back - q).norm() < T::lit(1e-3), "{back:?}");
+    }
+    check(Vector2::new(-0.040017387318751985_f64, 0.9991989916739213));
+    let unit = Vector2::new(-0.04_f32, 0.9992).normalize();
+    check(unit * (1.0 + 3e-4)); // f32's tolerance is 3.45e-4
+}
+
+/// manifold_charts, `definition-report-infinite`: for the sample points
+/// (0, −3.6e-296, 1) and (−1, 0, 0) of S², `check_definition` on the spherical atlas returned
+/// `Ok` with `max_inverse_jacobian_error = ∞`: at a point that close to a chart's pole the two
+/// transition Jacobians are so large that their product overflows. Fixed in
+/// core/src/manifold/definition.rs: a measurement that is not finite is `Error::Overflow`.
+#[test]
+fn a_definition_report_never_holds_infinity() {
+    use geoml::manifold::{SphericalAtlas, check_definition};
+    use geoml::{Error, Real};
+    use nalgebra::Vector3;
+    fn check<T: Real>(tiny: T) {
+        let points = [
+            Vector3::new(T::zero(), -tiny, T::one()),
+            Vector3::new(-T::one(), T::zero(), T::zero()),
+        ];
+        match check_definition(&SphericalAtlas::new(), &points) {
+            Ok(r) => {
+                let measured = [
+                    r.max_chart_round_trip,
+                    r.max_transition_round_trip,
+                    r.max_jacobian_error,
+                    r.max_inverse_jacobian_error,
+                ];
+                assert!(measured.iter().all(|x| x.is_finite()), "{r:?}");
+            }
+            // In f32 the chart's differential itself overflows first, which the chart reports
+            // as the point being outside it.
+            Err(e) => assert!(
+                matches!(e, Error::Overflow { .. } | Error::OutsideChart { .. }),
+                "{e:?}"
+            ),
+        }
+    }
+    check(3.6315153923197253e-296_f64);
+    check(1e-40_f32);
+}
+
+/// manifold_descent, `fisher-doubled-overflows`: `normal_fisher_information(σ)` checked that
+/// 1/σ² is finite but returned 2/σ², which overflows first: every σ in [7.5e-155, 1.05e-154]
+/// (f64) or [5.5e-20, 7.6e-20] (f32) gave `Ok` with ∞. Fixed in
+/// core/src/manifold/natural_gradient.rs: the larger entry is checked.
+#[test]
+fn fisher_information_never_holds_infinity() {
+    use geoml::manifold::normal_fisher_information;
+    use geoml::{Error, Real};
+    fn check<T: Real>(sigma: T) {
+        match normal_fisher_information(sigma) {
+            Ok(f) => panic!("{f:?}"),
+            Err(e) => assert!(matches!(e, Error::Overflow { .. }), "{e:?}"),
+        }
+    }
+    check(8.0e-155_f64);
+    check(1.0e-154_f64);
+    check(6.5e-20_f32);
+    let f = normal_fisher_information(1.1e-154_f64).unwrap();
+    assert!(f.iter().all(|x| x.is_finite()));
+}

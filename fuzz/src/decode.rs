@@ -20,6 +20,15 @@ pub trait FuzzReal: Real + core::fmt::Debug {
     fn of_f64(x: f64) -> Self;
     /// A value read from raw bits (every NaN payload and subnormal is reachable).
     fn from_raw(bytes: &mut Bytes<'_>) -> Self;
+    /// The smallest positive normal number of the type, as an `f64`: the absolute accuracy of
+    /// results in the subnormal range.
+    fn tiny() -> f64 {
+        if Self::is_single_precision() {
+            f64::from(f32::MIN_POSITIVE)
+        } else {
+            f64::MIN_POSITIVE
+        }
+    }
     /// Machine epsilon as an `f64`.
     fn eps() -> f64 {
         Self::default_epsilon().as_f64()

@@ -9,6 +9,7 @@
 
 pub mod decode;
 pub mod info;
+pub mod manifold;
 pub mod symmetry;
 
 /// A target's body: it panics when an assertion about the library fails.
@@ -19,6 +20,9 @@ pub type Body = fn(&[u8]);
 pub const TARGETS: &[(&str, Body)] = &[
     ("info_measures", info::measures),
     ("info_matrices", info::matrices),
+    ("manifold_charts", manifold::charts),
+    ("manifold_sphere", manifold::sphere),
+    ("manifold_descent", manifold::descent),
     ("symmetry_permutations", symmetry::permutations),
     ("symmetry_layers", symmetry::layers),
 ];

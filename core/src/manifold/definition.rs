@@ -62,7 +62,7 @@ impl<T: Real> DefinitionReport<T> {
 ///   is then about `ε^{2/3}` — 4e-11 in `f64`, 2e-5 in `f32` — times the size of the
 ///   transition's third derivative relative to its first, which grows like `1/‖c‖²` for the
 ///   stereographic inversion near the origin);
-/// * **(c) Hausdorff**: each two consecutive distinct points get disjoint neighbourhoods from
+/// * **(c) Hausdorff**: each two consecutive points at a non-zero distance get disjoint neighbourhoods from
 ///   [`separate`], confirmed on the ball's centre and its `2M` axis points.
 ///
 /// The finite-difference comparison is skipped at a point whose stencil would come within its
@@ -71,7 +71,8 @@ impl<T: Real> DefinitionReport<T> {
 ///
 /// # Errors
 /// Whatever a chart reports for a sample point (`NonFinite`, `NotOnManifold`, or
-/// `OutsideChart` when the atlas fails to cover a point).
+/// `OutsideChart` when the atlas fails to cover a point); `Overflow` when a measurement
+/// overflows (a point so close to a chart's excluded set that its transition Jacobians do).
 ///
 /// ```
 /// use geoml::manifold::{check_definition, StereographicAtlas};
@@ -115,6 +116,16 @@ where
         for alpha in atlas.charts() {
             for beta in atlas.charts() {
                 if let Some(errors) = check_transition(atlas, alpha, beta, p)? {
+                    // Near a chart's excluded set the Jacobians can be so large that their
+                    // product overflows: an error, never ∞ in the report (found by fuzzing,
+                    // issue 9).
+                    for error in [errors.0, errors.1, errors.2] {
+                        if !error.is_finite() {
+                            return Err(Error::Overflow {
+                                value: error.as_f64(),
+                            });
+                        }
+                    }
                     report.transitions += 1;
                     report.max_transition_round_trip =
                         report.max_transition_round_trip.max(errors.0);
@@ -127,7 +138,7 @@ where
     }
     for pair in points.windows(2) {
         if let [x, y] = pair
-            && x != y
+            && (x - y).norm() > T::zero()
         {
             let (wx, wy) = separate(atlas, x, y)?;
             if confirm_separation(&wx, &wy, x, y)? {
@@ -207,7 +218,7 @@ where
 ///
 /// # Errors
 /// As [`Atlas::chart_for`]; [`Error::InvalidParameter`] named `"distance between the points"`
-/// if `x = y`.
+/// if `‖x − y‖` is 0 (`x = y`, or so close that the distance underflows).
 ///
 /// ```
 /// use geoml::manifold::{separate, CircleAtlas};

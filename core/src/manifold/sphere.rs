@@ -63,22 +63,36 @@ impl<const N: usize> Sphere<N> {
     /// normal component up to `tolerance`).
     ///
     /// # Errors
-    /// [`Error::InvalidParameter`] if `tolerance` is negative or not finite.
+    /// [`Error::InvalidParameter`] if `tolerance` is negative, not finite, or above
+    /// [`Sphere::MAX_TOLERANCE`].
     ///
     /// ```
     /// use geoml::manifold::Sphere;
     /// let strict = Sphere::<3>::with_tolerance(1e-12)?;
     /// assert_eq!(strict.tolerance::<f64>(), 1e-12);
     /// assert!(Sphere::<3>::with_tolerance(-1.0).is_err());
+    /// assert!(Sphere::<3>::with_tolerance(1.0).is_err()); // would accept the origin
     /// # Ok::<(), geoml::Error>(())
     /// ```
     pub fn with_tolerance(tolerance: f64) -> Result<Self> {
         // Through `new`, so that the compile-time check N ≥ 2 applies here too.
         let _ = Self::new();
+        if tolerance > Self::MAX_TOLERANCE {
+            return Err(Error::InvalidParameter {
+                name: "tolerance",
+                value: tolerance,
+            });
+        }
         Ok(Sphere {
             tolerance: Tolerance::new(tolerance)?,
         })
     }
+
+    /// The largest tolerance [`Sphere::with_tolerance`] accepts, 1/2: every accepted point then
+    /// has `‖p‖ ≥ 1/2`. A tolerance of 1 would accept the origin (and points so short that
+    /// their norm underflows), which have no direction: `exp` and `geodesic` returned NaN there
+    /// (found by fuzzing, issue 9).
+    pub const MAX_TOLERANCE: f64 = 0.5;
 
     /// The tolerance in use, in the scalar type `T`.
     pub fn tolerance<T: Real>(&self) -> T {
@@ -453,13 +467,17 @@ impl<T: Real, const N: usize> Chord<T, N> {
     fn new(p: &SVector<T, N>, q: &SVector<T, N>) -> Result<Self> {
         // q − ⟨p,q⟩p written as d − ⟨p,d⟩p (near p) or s − ⟨p,s⟩p (near −p), d = q − p and
         // s = q + p: the same vector, computed from whichever of d and s is small and therefore
-        // exact.
+        // exact. The projection divides by ‖p‖² rather than 1, so that for a point accepted off
+        // the sphere by η the result is still orthogonal to p to rounding and `exp` at p
+        // accepts the output of `log` at p (with 1 its normal part was about η·θ, over the
+        // tolerance once η neared it; found by fuzzing, issue 9).
+        let p2 = p.norm_squared();
         let tangent = if p.dot(q) >= T::zero() {
             let d = q - p;
-            d - p * p.dot(&d)
+            d - p * (p.dot(&d) / p2)
         } else {
             let s = q + p;
-            s - p * p.dot(&s)
+            s - p * (p.dot(&s) / p2)
         };
         let sin_theta = tangent.norm();
         check_not_antipodal(p, q, sin_theta)?;

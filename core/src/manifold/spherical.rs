@@ -167,13 +167,16 @@ impl Spherical {
         let q = self.frame.rotate(p);
         let rho = q.x.hypot(q.y);
         let phi = q.y.atan2(q.x);
-        if rho == T::zero() || phi.abs() >= T::pi() {
+        let theta = rho.atan2(q.z);
+        // Within about ε of the south pole θ rounds to π itself, which is not a coordinate of
+        // the chart (to_point rejects it): such a point is outside, like the pole.
+        if rho == T::zero() || phi.abs() >= T::pi() || theta >= T::pi() {
             return Err(Error::OutsideChart {
                 chart: self.name(),
                 distance: Self::excluded_distance(&q).as_f64(),
             });
         }
-        Ok((q, Vector2::new(rho.atan2(q.z), phi), rho))
+        Ok((q, Vector2::new(theta, phi), rho))
     }
 }
 
