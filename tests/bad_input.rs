@@ -100,6 +100,11 @@ fn huge<T: Real>() -> T {
     }
 }
 
+/// The largest finite value of the type.
+fn largest<T: Real>() -> T {
+    T::max_value().unwrap_or_else(huge)
+}
+
 fn is_nan(x: f64) -> bool {
     x.is_nan()
 }
@@ -682,6 +687,1451 @@ mod symmetry {
     }
 }
 
+mod manifold {
+    use super::*;
+    use geoml::manifold::{
+        AngleChart, Atlas, Chart, CircleAtlas, DescentOptions, FormanVariant, Sphere, Spherical,
+        SphericalAtlas, Stereographic, StereographicAtlas, Torus, WeightedGraph, check_definition,
+        gradient_descent, lie_derivative, lie_derivative_from_gradient, natural_gradient_step,
+        normal_fisher_information, separate,
+    };
+    use nalgebra::{Matrix2, Vector1, Vector2, Vector3, Vector4};
+
+    /// Functions configured by an f64 tolerance: one table, not one per precision.
+    pub fn tolerance_table() -> Table {
+        let mut t = Table::default();
+        for (input, tolerance) in [
+            ("NaN", f64::NAN),
+            ("−1", -1.0),
+            ("0.75 (> 1/2)", 0.75),
+            ("+∞", f64::INFINITY),
+        ] {
+            row!(
+                t,
+                "Sphere::with_tolerance",
+                input,
+                Sphere::<3>::with_tolerance(tolerance),
+                Err(Error::InvalidParameter {
+                    name: "tolerance",
+                    ..
+                })
+            );
+            row!(
+                t,
+                "Stereographic::with_tolerance",
+                input,
+                Stereographic::<3>::north().with_tolerance(tolerance),
+                Err(Error::InvalidParameter {
+                    name: "tolerance",
+                    ..
+                })
+            );
+            row!(
+                t,
+                "StereographicAtlas::with_tolerance",
+                input,
+                StereographicAtlas::<2>::with_tolerance(tolerance),
+                Err(Error::InvalidParameter {
+                    name: "tolerance",
+                    ..
+                })
+            );
+        }
+        row!(
+            t,
+            "Torus::with_tolerance",
+            "−1",
+            Torus::new(2.0_f64, 1.0).unwrap().with_tolerance(-1.0),
+            Err(Error::InvalidParameter {
+                name: "tolerance",
+                ..
+            })
+        );
+        t
+    }
+
+    pub fn table<T: Real>() -> Table {
+        let mut t = Table::default();
+        let (one, zero, half) = (T::one(), T::zero(), T::lit(0.5));
+        let (nan, inf, tiny, big) = (nan::<T>(), inf::<T>(), subnormal::<T>(), huge::<T>());
+        let s2 = Sphere::<3>::new();
+        let (x, y, z) = (
+            Vector3::new(one, zero, zero),
+            Vector3::new(zero, one, zero),
+            Vector3::new(zero, zero, one),
+        );
+        let nan_point = Vector3::new(zero, nan, one);
+        let off = Vector3::new(zero, zero, T::lit(1.1));
+
+        row!(
+            t,
+            "Sphere::check_point",
+            "NaN entry",
+            s2.check_point(&nan_point),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "Sphere::check_point",
+            "off the sphere (‖p‖ = 1.1)",
+            s2.check_point(&off),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Sphere::check_point",
+            "huge entries",
+            s2.check_point(&Vector3::new(big, big, zero)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Sphere::check_point",
+            "subnormal (≈ origin)",
+            s2.check_point(&Vector3::new(tiny, zero, zero)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Sphere::check_tangent",
+            "normal vector",
+            s2.check_tangent(&z, &Vector3::new(zero, zero, half)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Sphere::check_tangent",
+            "−∞ in v",
+            s2.check_tangent(&z, &Vector3::new(-inf, zero, zero)),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        row!(
+            t,
+            "Sphere::normalize",
+            "zero vector",
+            Sphere::<3>::normalize(&Vector3::<T>::zeros()),
+            Err(Error::InvalidParameter { name: "norm", .. })
+        );
+        row!(
+            t,
+            "Sphere::normalize",
+            "+∞ entry",
+            Sphere::<3>::normalize(&Vector3::new(one, inf, zero)),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(t, "Sphere::normalize", "huge entries (valid)", Sphere::<3>::normalize(&Vector3::new(big, big, zero)),
+            Ok(p) if (p.norm() - T::one()).abs() < T::lit(1e-6));
+        row!(t, "Sphere::normalize", "subnormal entries (valid)", Sphere::<3>::normalize(&Vector3::new(tiny, zero, tiny)),
+            Ok(p) if (p.norm() - T::one()).abs() < T::lit(1e-6));
+        row!(
+            t,
+            "Sphere::project_tangent",
+            "NaN vector",
+            s2.project_tangent(&z, &nan_point),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "Sphere::project_tangent",
+            "point off the sphere",
+            s2.project_tangent(&off, &x),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Sphere::log",
+            "second point off the sphere",
+            s2.log(&y, &off),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Sphere::distance",
+            "second point off the sphere",
+            s2.distance(&z, &off),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Sphere::distance",
+            "NaN point",
+            s2.distance(&nan_point, &z),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "Sphere::exp",
+            "normal (not tangent) vector",
+            s2.exp(&z, &Vector3::new(zero, zero, half)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Sphere::exp",
+            "tangent vector whose norm overflows",
+            s2.exp(&z, &Vector3::new(largest(), largest(), zero)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Sphere::log",
+            "antipode",
+            s2.log(&z, &-z),
+            Err(Error::CutLocus { distance: 0.0 })
+        );
+        row!(
+            t,
+            "Sphere::log",
+            "+∞ in q",
+            s2.log(&z, &Vector3::new(inf, zero, zero)),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        row!(
+            t,
+            "Sphere::transport",
+            "antipode",
+            s2.transport(&z, &-z, &x),
+            Err(Error::CutLocus { .. })
+        );
+        row!(
+            t,
+            "Sphere::transport",
+            "vector not tangent",
+            s2.transport(&z, &x, &z),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Sphere::geodesic",
+            "t = +∞",
+            s2.geodesic(&z, &x, inf),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        row!(
+            t,
+            "Sphere::geodesic",
+            "antipode",
+            s2.geodesic(&x, &-x, half),
+            Err(Error::CutLocus { .. })
+        );
+        row!(
+            t,
+            "Sphere::transport_along",
+            "empty path",
+            s2.transport_along(&[], &x),
+            Err(Error::InvalidParameter {
+                name: "path length",
+                ..
+            })
+        );
+        row!(
+            t,
+            "Sphere::transport_along",
+            "a leg between antipodes",
+            s2.transport_along(&[z, -z], &x),
+            Err(Error::CutLocus { .. })
+        );
+        row!(
+            t,
+            "Sphere::gradient_step",
+            "step 0",
+            s2.gradient_step(&z, &x, zero),
+            Err(Error::InvalidParameter { name: "step", .. })
+        );
+        row!(
+            t,
+            "Sphere::gradient_step",
+            "NaN step",
+            s2.gradient_step(&z, &x, nan),
+            Err(Error::InvalidParameter { name: "step", .. })
+        );
+
+        let s3 = Sphere::<4>::new();
+        let e4 = Vector4::new(zero, zero, zero, one);
+        row!(
+            t,
+            "Sphere::to_quaternion",
+            "off S³",
+            s3.to_quaternion(&(e4 * T::lit(2.0))),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Sphere::multiply",
+            "NaN factor",
+            s3.multiply(&e4, &Vector4::new(nan, zero, zero, one)),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        let mut circle = [Vector3::<T>::zeros(); 4];
+        row!(
+            t,
+            "Sphere::circle_of_latitude",
+            "polar angle 0 (a pole)",
+            Sphere::<3>::circle_of_latitude(zero, &mut circle),
+            Err(Error::InvalidParameter {
+                name: "polar angle θ",
+                ..
+            })
+        );
+        row!(
+            t,
+            "Sphere::circle_of_latitude",
+            "NaN polar angle",
+            Sphere::<3>::circle_of_latitude(nan, &mut circle),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Sphere::circle_of_latitude",
+            "two points",
+            Sphere::<3>::circle_of_latitude(half, &mut circle[..2]),
+            Err(Error::InvalidParameter { name: "points", .. })
+        );
+        row!(
+            t,
+            "Sphere::holonomy_angle",
+            "one point",
+            s2.holonomy_angle(&[z]),
+            Err(Error::InvalidParameter { name: "points", .. })
+        );
+        row!(
+            t,
+            "Sphere::holonomy_angle",
+            "a leg between antipodes",
+            s2.holonomy_angle(&[z, x, -x]),
+            Err(Error::CutLocus { .. })
+        );
+
+        // Charts and atlases: poles, seams, coordinates outside the domain.
+        let north = Stereographic::<3>::north();
+        row!(
+            t,
+            "Stereographic::to_coords",
+            "its own pole",
+            north.to_coords(&z),
+            Err(Error::OutsideChart {
+                chart: "stereographic from the north pole",
+                distance: 0.0
+            })
+        );
+        row!(
+            t,
+            "Stereographic::to_coords",
+            "off the sphere",
+            north.to_coords(&off),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Stereographic::to_coords",
+            "NaN point",
+            north.to_coords(&nan_point),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "Stereographic::to_coords_jacobian",
+            "its own pole",
+            north.to_coords_jacobian(&z),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "Stereographic::to_point",
+            "+∞ coordinate",
+            north.to_point(&Vector2::new(inf, zero)),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        row!(t, "Stereographic::to_point", "huge coordinates (valid: near the pole)",
+            north.to_point(&Vector2::new(big, big)), Ok(p) if p.iter().all(|v| v.is_finite()));
+        row!(
+            t,
+            "Stereographic::to_point_jacobian",
+            "NaN coordinate",
+            north.to_point_jacobian(&Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        let atlas = StereographicAtlas::<3>::new();
+        row!(
+            t,
+            "StereographicAtlas::transition",
+            "north → south at u = 0 (the south pole)",
+            atlas.transition(&atlas.north(), &atlas.south(), &Vector2::new(zero, zero)),
+            Err(Error::OutsideChart {
+                chart: "stereographic from the south pole",
+                ..
+            })
+        );
+        row!(
+            t,
+            "StereographicAtlas::transition",
+            "subnormal u (inverse overflows)",
+            atlas.transition(&atlas.north(), &atlas.south(), &Vector2::new(tiny, zero)),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "StereographicAtlas::transition_jacobian",
+            "north → south at u = 0",
+            atlas.transition_jacobian(&atlas.north(), &atlas.south(), &Vector2::new(zero, zero)),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "StereographicAtlas::chart_for",
+            "off the sphere",
+            atlas.chart_for(&off),
+            Err(Error::NotOnManifold { .. })
+        );
+
+        let principal = AngleChart::principal();
+        let minus_x = Vector2::new(-one, zero);
+        row!(
+            t,
+            "AngleChart::to_coords",
+            "its seam (−1, 0)",
+            principal.to_coords(&minus_x),
+            Err(Error::OutsideChart {
+                chart: "angle in (−π, π)",
+                ..
+            })
+        );
+        row!(
+            t,
+            "AngleChart::to_point",
+            "angle π (outside (−π, π))",
+            principal.to_point(&Vector1::new(T::pi())),
+            Err(Error::InvalidParameter { name: "angle", .. })
+        );
+        row!(
+            t,
+            "AngleChart::to_point",
+            "NaN angle",
+            principal.to_point(&Vector1::new(nan)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "AngleChart::metric",
+            "angle −π",
+            principal.metric(&Vector1::new(-T::pi())),
+            Err(Error::InvalidParameter { name: "angle", .. })
+        );
+        let circle_atlas = CircleAtlas::new();
+        row!(
+            t,
+            "CircleAtlas::transition",
+            "principal → shifted at 0 (the shifted seam)",
+            circle_atlas.transition(
+                &circle_atlas.principal(),
+                &circle_atlas.shifted(),
+                &Vector1::new(zero)
+            ),
+            Err(Error::OutsideChart {
+                chart: "angle in (0, 2π)",
+                ..
+            })
+        );
+        row!(
+            t,
+            "CircleAtlas::transition_jacobian",
+            "angle 2π in the shifted chart",
+            circle_atlas.transition_jacobian(
+                &circle_atlas.shifted(),
+                &circle_atlas.principal(),
+                &Vector1::new(T::two_pi())
+            ),
+            Err(Error::InvalidParameter { name: "angle", .. })
+        );
+
+        let spherical = Spherical::standard();
+        row!(
+            t,
+            "Spherical::to_coords",
+            "the pole (0, 0, 1)",
+            spherical.to_coords(&z),
+            Err(Error::OutsideChart {
+                chart: "spherical (polar axis z)",
+                ..
+            })
+        );
+        row!(
+            t,
+            "Spherical::to_coords",
+            "the seam (−1, 0, 0)",
+            spherical.to_coords(&-x),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "Spherical::to_coords",
+            "a subnormal distance from the south pole",
+            spherical.to_coords(&Vector3::new(tiny, zero, -one)),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "Spherical::to_point",
+            "θ = 0",
+            spherical.to_point(&Vector2::new(zero, zero)),
+            Err(Error::InvalidParameter {
+                name: "polar angle θ",
+                ..
+            })
+        );
+        row!(
+            t,
+            "Spherical::to_point",
+            "φ = π",
+            spherical.to_point(&Vector2::new(half, T::pi())),
+            Err(Error::InvalidParameter {
+                name: "azimuth φ",
+                ..
+            })
+        );
+        row!(
+            t,
+            "Spherical::christoffel",
+            "θ subnormal (cot θ overflows)",
+            spherical.christoffel(&Vector2::new(tiny, zero)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Spherical::gaussian_curvature",
+            "NaN",
+            spherical.gaussian_curvature(&Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        let spherical_atlas = SphericalAtlas::new();
+        row!(
+            t,
+            "SphericalAtlas::chart_for",
+            "NaN point",
+            spherical_atlas.chart_for(&nan_point),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+
+        row!(
+            t,
+            "Torus::new",
+            "r > R",
+            Torus::new(one, T::lit(2.0)),
+            Err(Error::InvalidParameter {
+                name: "major radius R",
+                ..
+            })
+        );
+        row!(
+            t,
+            "Torus::new",
+            "r = 0",
+            Torus::new(one, zero),
+            Err(Error::InvalidParameter {
+                name: "minor radius r",
+                ..
+            })
+        );
+        row!(
+            t,
+            "Torus::new",
+            "R = +∞",
+            Torus::new(inf, one),
+            Err(Error::InvalidParameter {
+                name: "major radius R",
+                ..
+            })
+        );
+        row!(
+            t,
+            "Torus::new",
+            "NaN r",
+            Torus::new(one, nan),
+            Err(Error::InvalidParameter {
+                name: "minor radius r",
+                ..
+            })
+        );
+        let torus = Torus::new(T::lit(3.0), one).unwrap();
+        row!(
+            t,
+            "Torus::check_point",
+            "the origin (off the torus)",
+            torus.check_point(&Vector3::zeros()),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Torus::angles",
+            "NaN point",
+            torus.angles(&nan_point),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "Torus::project",
+            "a point on the z axis",
+            torus.project(&z),
+            Err(Error::InvalidParameter {
+                name: "distance from the z axis",
+                ..
+            })
+        );
+        row!(
+            t,
+            "Torus::project",
+            "a point on the core circle",
+            torus.project(&Vector3::new(T::lit(3.0), zero, zero)),
+            Err(Error::InvalidParameter {
+                name: "distance from the core circle",
+                ..
+            })
+        );
+        row!(
+            t,
+            "Torus::embed",
+            "+∞ angle",
+            torus.embed(&Vector2::new(inf, zero)),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        let giant = Torus::new(largest(), largest::<T>() * half).unwrap();
+        row!(
+            t,
+            "Torus::embed",
+            "R + r overflows",
+            giant.embed(&Vector2::new(zero, zero)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Torus::metric",
+            "(R + r cos θ)² overflows",
+            giant.metric(T::lit(2.0)),
+            Err(Error::Overflow { .. })
+        );
+        let thin = Torus::new(tiny * T::lit(4.0), tiny).unwrap();
+        row!(
+            t,
+            "Torus::gaussian_curvature",
+            "subnormal radii (K overflows)",
+            thin.gaussian_curvature(zero),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Torus::christoffel",
+            "NaN θ",
+            torus.christoffel(nan),
+            Err(Error::NonFinite { .. })
+        );
+        let torus_atlas = torus.atlas();
+        let chart = torus_atlas.charts()[0];
+        row!(
+            t,
+            "TorusChart::to_coords",
+            "the inner equator at φ = π (θ's and φ's seams)",
+            chart.to_coords(&Vector3::new(T::lit(-2.0), zero, zero)),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "TorusChart::to_point",
+            "θ = π",
+            chart.to_point(&Vector2::new(T::pi(), zero)),
+            Err(Error::InvalidParameter {
+                name: "tube angle θ",
+                ..
+            })
+        );
+        row!(
+            t,
+            "TorusAtlas::transition",
+            "φ = 0 into a shifted-φ chart",
+            torus_atlas.transition(
+                &torus_atlas.charts()[0],
+                &torus_atlas.charts()[2],
+                &Vector2::new(half, zero)
+            ),
+            Err(Error::OutsideChart { .. })
+        );
+
+        row!(
+            t,
+            "check_definition",
+            "NaN sample point",
+            check_definition(&atlas, &[z, nan_point]),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "check_definition",
+            "sample point off the sphere",
+            check_definition(&spherical_atlas, &[off]),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "separate",
+            "the same point twice",
+            separate(
+                &circle_atlas,
+                &Vector2::new(one, zero),
+                &Vector2::new(one, zero)
+            ),
+            Err(Error::InvalidParameter {
+                name: "distance between the points",
+                ..
+            })
+        );
+
+        // Descent and Fisher information.
+        let gradient = |p: &Vector2<T>| *p;
+        let start = Vector2::new(one, one);
+        row!(
+            t,
+            "gradient_descent",
+            "step 0",
+            gradient_descent(gradient, &start, &DescentOptions::new(zero, 5)),
+            Err(Error::InvalidParameter { name: "step", .. })
+        );
+        let mut bad_tolerance = DescentOptions::new(half, 5);
+        bad_tolerance.gradient_tolerance = -one;
+        row!(
+            t,
+            "gradient_descent",
+            "negative gradient tolerance",
+            gradient_descent(gradient, &start, &bad_tolerance),
+            Err(Error::InvalidParameter {
+                name: "gradient tolerance",
+                ..
+            })
+        );
+        row!(
+            t,
+            "gradient_descent",
+            "NaN start",
+            gradient_descent(
+                gradient,
+                &Vector2::new(nan, one),
+                &DescentOptions::new(half, 5)
+            ),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        row!(
+            t,
+            "gradient_descent",
+            "huge step (iterate overflows)",
+            gradient_descent(gradient, &start, &DescentOptions::new(big, 5)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Sphere::gradient_descent",
+            "start off the sphere",
+            s2.gradient_descent(|p: &Vector3<T>| *p, &off, &DescentOptions::new(half, 5)),
+            Err(Error::NotOnManifold { .. })
+        );
+        let spd = Matrix2::new(T::lit(2.0), zero, zero, one);
+        row!(
+            t,
+            "natural_gradient_step",
+            "asymmetric Fisher matrix",
+            natural_gradient_step(&start, &start, &Matrix2::new(one, half, zero, one), one),
+            Err(Error::NotSymmetric { row: 0, col: 1, .. })
+        );
+        row!(
+            t,
+            "natural_gradient_step",
+            "zero Fisher matrix (singular)",
+            natural_gradient_step(&start, &start, &Matrix2::zeros(), one),
+            Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "natural_gradient_step",
+            "indefinite Fisher matrix",
+            natural_gradient_step(&start, &start, &Matrix2::new(one, zero, zero, -one), one),
+            Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "natural_gradient_step",
+            "NaN gradient",
+            natural_gradient_step(&start, &Vector2::new(one, nan), &spd, one),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "natural_gradient_step",
+            "step −1",
+            natural_gradient_step(&start, &start, &spd, -one),
+            Err(Error::InvalidParameter { name: "step", .. })
+        );
+        row!(
+            t,
+            "normal_fisher_information",
+            "σ = 0",
+            normal_fisher_information(zero),
+            Err(Error::InvalidParameter {
+                name: "standard deviation σ",
+                ..
+            })
+        );
+        row!(
+            t,
+            "normal_fisher_information",
+            "σ = +∞",
+            normal_fisher_information(inf),
+            Err(Error::InvalidParameter {
+                name: "standard deviation σ",
+                ..
+            })
+        );
+        row!(
+            t,
+            "normal_fisher_information",
+            "subnormal σ (2/σ² overflows)",
+            normal_fisher_information(tiny),
+            Err(Error::Overflow { .. })
+        );
+        let f = |p: &Vector2<T>| p.x * p.y;
+        let rotation = |p: &Vector2<T>| Vector2::new(-p.y, p.x);
+        row!(
+            t,
+            "lie_derivative",
+            "NaN point",
+            lie_derivative(f, rotation, &Vector2::new(nan, one)),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        row!(
+            t,
+            "lie_derivative",
+            "field returns +∞",
+            lie_derivative(f, |_: &Vector2<T>| Vector2::new(inf, zero), &start),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        row!(
+            t,
+            "lie_derivative",
+            "f returns NaN",
+            lie_derivative(|_: &Vector2<T>| nan, rotation, &start),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "lie_derivative_from_gradient",
+            "huge gradient and field (product overflows)",
+            lie_derivative_from_gradient(&Vector2::new(big, big), &Vector2::new(big, big)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "lie_derivative_from_gradient",
+            "NaN field",
+            lie_derivative_from_gradient(&start, &Vector2::new(nan, one)),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+
+        // Forman curvature on a fixed-capacity graph.
+        row!(
+            t,
+            "WeightedGraph::with_vertex_weights",
+            "NaN weight",
+            WeightedGraph::<T, 3, 2>::with_vertex_weights([one, nan, one]),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "WeightedGraph::with_vertex_weights",
+            "zero weight",
+            WeightedGraph::<T, 3, 2>::with_vertex_weights([one, zero, one]),
+            Err(Error::InvalidParameter {
+                name: "vertex weight",
+                ..
+            })
+        );
+        let mut graph = WeightedGraph::<T, 3, 2>::new();
+        row!(
+            t,
+            "WeightedGraph::add_edge",
+            "vertex 3 of 3",
+            graph.add_edge(0, 3, one),
+            Err(Error::InvalidParameter {
+                name: "vertex",
+                value: 3.0
+            })
+        );
+        row!(
+            t,
+            "WeightedGraph::add_edge",
+            "self-loop",
+            graph.add_edge(1, 1, one),
+            Err(Error::InvalidParameter {
+                name: "self-loop at vertex",
+                ..
+            })
+        );
+        row!(
+            t,
+            "WeightedGraph::add_edge",
+            "weight 0",
+            graph.add_edge(0, 1, zero),
+            Err(Error::InvalidParameter {
+                name: "edge weight",
+                ..
+            })
+        );
+        row!(
+            t,
+            "WeightedGraph::add_edge",
+            "weight +∞",
+            graph.add_edge(0, 1, inf),
+            Err(Error::NonFinite { .. })
+        );
+        let _ = graph.add_edge(0, 1, one);
+        row!(
+            t,
+            "WeightedGraph::add_edge",
+            "duplicate edge",
+            graph.add_edge(1, 0, one),
+            Err(Error::InvalidParameter {
+                name: "duplicate edge at vertex",
+                ..
+            })
+        );
+        let _ = graph.add_edge(1, 2, one);
+        row!(
+            t,
+            "WeightedGraph::add_edge",
+            "a third edge into capacity 2",
+            graph.add_edge(0, 2, one),
+            Err(Error::CapacityExceeded {
+                needed: 3,
+                capacity: 2
+            })
+        );
+        row!(
+            t,
+            "WeightedGraph::forman_curvature",
+            "edge index past the last",
+            graph.forman_curvature(2, FormanVariant::Plain),
+            Err(Error::InvalidParameter { name: "edge", .. })
+        );
+        row!(
+            t,
+            "WeightedGraph::curvature_flow_step",
+            "step 0",
+            graph.curvature_flow_step(zero, FormanVariant::Plain),
+            Err(Error::InvalidParameter { name: "step", .. })
+        );
+        row!(
+            t,
+            "WeightedGraph::curvature_flow_step",
+            "step so large a weight turns negative",
+            graph.curvature_flow_step(T::lit(10.0), FormanVariant::Plain),
+            Err(Error::InvalidParameter { name: "step", .. })
+        );
+        let mut star = WeightedGraph::<T, 4, 3>::with_vertex_weights([big, one, one, one]).unwrap();
+        for leaf in 1..4 {
+            let _ = star.add_edge(0, leaf, one);
+        }
+        row!(
+            t,
+            "WeightedGraph::curvature_flow_step",
+            "new weights overflow",
+            star.curvature_flow_step(T::lit(1e10), FormanVariant::Plain),
+            Err(Error::Overflow { .. })
+        );
+        t
+    }
+}
+
+mod attention {
+    use super::*;
+    use geoml::attention::{
+        AttentionOptions, CausalAlignment, Embedding, Linear, MultiHeadAttention, OnlineSoftmax,
+        Standardizer, Tile, Whitening, distance_attention, log_softmax,
+        log_softmax_with_temperature, online_softmax, project, scaled_dot_product_attention,
+        scaled_dot_product_attention_tiled, softmax, softmax_with_temperature, standardize,
+    };
+
+    pub fn table<T: Real>() -> Table {
+        let mut t = Table::default();
+        let (one, zero, half) = (T::one(), T::zero(), T::lit(0.5));
+        let (nan, inf, tiny, big) = (nan::<T>(), inf::<T>(), subnormal::<T>(), huge::<T>());
+        let mut out3 = [zero; 3];
+
+        row!(t, "softmax", "NaN logit", softmax(&[one, nan, zero], &mut out3),
+            Err(Error::NonFinite { index: 1, value }) if is_nan(value));
+        row!(t, "softmax", "+∞ logit", softmax(&[inf, one, zero], &mut out3),
+            Err(Error::NonFinite { index: 0, value }) if value == f64::INFINITY);
+        row!(
+            t,
+            "softmax",
+            "every logit −∞ (fully masked: zeros, count 0)",
+            softmax(&[-inf; 3], &mut out3),
+            Ok(0)
+        );
+        row!(
+            t,
+            "softmax",
+            "huge logits (valid)",
+            softmax(&[big, -big, big], &mut out3),
+            Ok(3)
+        );
+        row!(
+            t,
+            "softmax_with_temperature",
+            "τ = 0",
+            softmax_with_temperature(&[one; 3], zero, &mut out3),
+            Err(Error::InvalidParameter {
+                name: "temperature",
+                ..
+            })
+        );
+        row!(
+            t,
+            "softmax_with_temperature",
+            "τ = NaN",
+            softmax_with_temperature(&[one; 3], nan, &mut out3),
+            Err(Error::InvalidParameter {
+                name: "temperature",
+                ..
+            })
+        );
+        row!(
+            t,
+            "softmax_with_temperature",
+            "τ subnormal (valid: one-hot)",
+            softmax_with_temperature(&[one, zero, half], tiny, &mut out3),
+            Ok(3)
+        );
+        row!(
+            t,
+            "log_softmax",
+            "−∞ logit (log 0 has no finite value)",
+            log_softmax(&[one, -inf, zero], &mut out3),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "log_softmax",
+            "no logits (N = 0)",
+            log_softmax::<T, 0>(&[], &mut []),
+            Err(Error::InvalidParameter { name: "N", .. })
+        );
+        row!(
+            t,
+            "log_softmax_with_temperature",
+            "span past the finite range",
+            log_softmax_with_temperature(&[big, -big, zero], T::lit(0.25), &mut out3),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "log_softmax_with_temperature",
+            "τ = −1",
+            log_softmax_with_temperature(&[one; 3], -one, &mut out3),
+            Err(Error::InvalidParameter {
+                name: "temperature",
+                ..
+            })
+        );
+        row!(
+            t,
+            "online_softmax",
+            "NaN logit",
+            online_softmax(&[one, zero, nan], &mut out3).map(|n| n.seen()),
+            Err(Error::NonFinite { index: 2, .. })
+        );
+        let mut normaliser = OnlineSoftmax::new();
+        let _ = normaliser.push(one);
+        row!(
+            t,
+            "OnlineSoftmax::push",
+            "+∞ after one logit",
+            normaliser.push(inf),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+
+        let q = [[one, zero], [zero, one]];
+        let k = [[one, one], [half, zero], [zero, -one]];
+        let v = [[one], [zero], [-one]];
+        let none = AttentionOptions::<T, 2, 3>::new();
+        let mut out = [[zero; 1]; 2];
+        row!(
+            t,
+            "scaled_dot_product_attention",
+            "NaN query",
+            scaled_dot_product_attention(&[[one, nan], [zero, one]], &k, &v, &none, &mut out, None),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "scaled_dot_product_attention",
+            "+∞ value",
+            scaled_dot_product_attention(&q, &k, &[[one], [inf], [zero]], &none, &mut out, None),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        let nan_mask = [[zero, nan, zero], [zero; 3]];
+        row!(
+            t,
+            "scaled_dot_product_attention",
+            "NaN mask entry",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().additive_mask(&nan_mask),
+                &mut out,
+                None
+            ),
+            Err(Error::InvalidMask { index: 1, .. })
+        );
+        let inf_mask = [[zero; 3], [zero, zero, inf]];
+        row!(
+            t,
+            "scaled_dot_product_attention",
+            "+∞ mask entry",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().additive_mask(&inf_mask),
+                &mut out,
+                None
+            ),
+            Err(Error::InvalidMask { index: 5, .. })
+        );
+        row!(
+            t,
+            "scaled_dot_product_attention",
+            "scale +∞",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().scale(inf),
+                &mut out,
+                None
+            ),
+            Err(Error::InvalidParameter { name: "scale", .. })
+        );
+        row!(
+            t,
+            "scaled_dot_product_attention",
+            "huge queries and keys (scores overflow)",
+            scaled_dot_product_attention(
+                &[[big, big]; 2],
+                &[[big, big]; 3],
+                &v,
+                &none,
+                &mut out,
+                None
+            ),
+            Err(Error::Overflow { .. })
+        );
+        let hide_all = [[-inf; 3]; 2];
+        row!(
+            t,
+            "scaled_dot_product_attention",
+            "every key masked (zeros, both rows counted)",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().additive_mask(&hide_all),
+                &mut out,
+                None
+            ),
+            Ok(2)
+        );
+        let wide = AttentionOptions::<T, 4, 2>::new().causal(CausalAlignment::BottomRight);
+        row!(
+            t,
+            "scaled_dot_product_attention",
+            "bottom-right causal with N > M (two rows see nothing)",
+            scaled_dot_product_attention(
+                &[[one, zero]; 4],
+                &[[one, zero]; 2],
+                &[[one]; 2],
+                &wide,
+                &mut [[zero]; 4],
+                None
+            ),
+            Ok(2)
+        );
+        row!(
+            t,
+            "scaled_dot_product_attention_tiled",
+            "tile width 0",
+            scaled_dot_product_attention_tiled(&q, &k, &v, &none, Tile::<0>, &mut out),
+            Err(Error::InvalidParameter { name: "W", .. })
+        );
+        row!(
+            t,
+            "scaled_dot_product_attention_tiled",
+            "NaN key",
+            scaled_dot_product_attention_tiled(
+                &q,
+                &[[one, one], [nan, zero], [zero, one]],
+                &v,
+                &none,
+                Tile::<2>,
+                &mut out
+            ),
+            Err(Error::NonFinite { index: 2, .. })
+        );
+        row!(
+            t,
+            "distance_attention",
+            "huge keys (distances overflow)",
+            distance_attention(&q, &[[big, -big]; 3], &v, &none, &mut out, None),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "distance_attention",
+            "−∞ key",
+            distance_attention(
+                &q,
+                &[[one, one], [zero, -inf], [zero, one]],
+                &v,
+                &none,
+                &mut out,
+                None
+            ),
+            Err(Error::NonFinite { index: 3, .. })
+        );
+
+        let layer = MultiHeadAttention::<T, 2, 1, 1, 1, 2> {
+            w_q: [[[one], [zero]]],
+            b_q: [[zero]],
+            w_k: [[[one], [nan]]],
+            b_k: [[zero]],
+            w_v: [[[one], [zero]]],
+            b_v: [[zero]],
+            w_o: [[[one, zero]]],
+            b_o: [zero; 2],
+        };
+        let tokens = [[one, zero], [zero, one]];
+        let mut y = [[zero; 2]; 2];
+        let self_attention = AttentionOptions::<T, 2, 2>::new();
+        row!(
+            t,
+            "MultiHeadAttention::forward",
+            "NaN in W_K",
+            layer.forward(&tokens, &tokens, &tokens, &self_attention, &mut y, None),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        let mut huge_layer = layer;
+        huge_layer.w_k = [[[big], [big]]];
+        row!(
+            t,
+            "MultiHeadAttention::forward",
+            "huge weights (projection overflows)",
+            huge_layer.forward(
+                &[[big, big]; 2],
+                &[[big, big]; 2],
+                &[[big, big]; 2],
+                &self_attention,
+                &mut y,
+                None
+            ),
+            Err(Error::Overflow { .. })
+        );
+
+        row!(
+            t,
+            "Linear::new",
+            "NaN weight",
+            Linear::new([[one], [nan]], [zero]),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "Linear::new",
+            "∞ bias",
+            Linear::new([[one], [one]], [inf]),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Linear::from_torch",
+            "NaN weight",
+            Linear::from_torch(&[[one, nan]], &[zero]),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        let linear = Linear::new([[big], [big]], [zero]).unwrap();
+        let mut linear_out = [[zero]; 1];
+        row!(
+            t,
+            "Linear::forward",
+            "huge input (output overflows)",
+            linear.forward(&[[big, big]], &mut linear_out),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Linear::forward",
+            "NaN input",
+            linear.forward(&[[one, nan]], &mut linear_out),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "Embedding::new",
+            "+∞ entry",
+            Embedding::new([[one, inf]]),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        let embedding = Embedding::new([[one, zero], [zero, one], [half, half]]).unwrap();
+        row!(
+            t,
+            "Embedding::lookup",
+            "token id 7 of 3",
+            embedding.lookup(&[0, 7, 1], &mut [[zero; 2]; 3]),
+            Err(Error::IndexOutOfRange {
+                position: 1,
+                index: 7,
+                len: 3
+            })
+        );
+        row!(
+            t,
+            "Embedding::lookup",
+            "token id usize::MAX",
+            embedding.lookup(&[usize::MAX], &mut [[zero; 2]; 1]),
+            Err(Error::IndexOutOfRange {
+                position: 0,
+                index: usize::MAX,
+                len: 3
+            })
+        );
+        row!(
+            t,
+            "project",
+            "onto the zero vector",
+            project(&[one, one], &[zero, -zero]),
+            Err(Error::ZeroVector { index: 1 })
+        );
+        row!(
+            t,
+            "project",
+            "NaN in v",
+            project(&[nan, one], &[one, zero]),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        row!(
+            t,
+            "project",
+            "+∞ in onto",
+            project(&[one, one], &[one, inf]),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(t, "project", "huge onto subnormal (valid)", project(&[big, big], &[tiny, zero]),
+            Ok(p) if p.iter().all(|x| x.is_finite()));
+
+        let samples = [
+            [one, T::lit(2.0)],
+            [T::lit(3.0), T::lit(5.0)],
+            [T::lit(-1.0), zero],
+        ];
+        row!(
+            t,
+            "Standardizer::fit",
+            "no samples (N = 0)",
+            Standardizer::<T, 2>::fit::<0>(&[], zero),
+            Err(Error::InvalidParameter { name: "N", .. })
+        );
+        row!(
+            t,
+            "Standardizer::fit",
+            "ε = −1",
+            Standardizer::fit(&samples, -one),
+            Err(Error::InvalidParameter { name: "eps", .. })
+        );
+        row!(
+            t,
+            "Standardizer::fit",
+            "a constant feature with ε = 0",
+            Standardizer::fit(&[[one, zero], [one, one]], zero),
+            Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "Standardizer::fit",
+            "huge samples (variance overflows)",
+            Standardizer::fit(&[[big, zero], [-big, one]], zero),
+            Err(Error::Overflow { .. })
+        );
+        let standardizer = Standardizer::fit(&samples, zero).unwrap();
+        row!(
+            t,
+            "Standardizer::apply",
+            "NaN sample",
+            standardizer.apply(&[[one, nan]], &mut [[zero; 2]]),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "standardize",
+            "+∞ sample",
+            standardize(&[[one, zero], [inf, one]], zero, &mut [[zero; 2]; 2]),
+            Err(Error::NonFinite { index: 2, .. })
+        );
+        let collinear = [
+            [one, T::lit(2.0)],
+            [T::lit(2.0), T::lit(4.0)],
+            [T::lit(3.0), T::lit(6.0)],
+        ];
+        row!(
+            t,
+            "Whitening::pca",
+            "collinear features with ε = 0",
+            Whitening::pca(&collinear, zero),
+            Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "Whitening::zca",
+            "no samples",
+            Whitening::<T, 2>::zca::<0>(&[], zero),
+            Err(Error::InvalidParameter { name: "N", .. })
+        );
+        row!(
+            t,
+            "Whitening::zca",
+            "NaN ε",
+            Whitening::zca(&samples, nan),
+            Err(Error::InvalidParameter { name: "eps", .. })
+        );
+        row!(
+            t,
+            "Whitening::pca",
+            "NaN sample",
+            Whitening::pca(&[[one, zero], [nan, one]], zero),
+            Err(Error::NonFinite { index: 2, .. })
+        );
+        row!(
+            t,
+            "Whitening::pca",
+            "huge samples (covariance overflows)",
+            Whitening::pca(&[[big, zero], [-big, one], [zero, -one]], zero),
+            Err(Error::Overflow { .. })
+        );
+        let white = Whitening::zca(&samples, zero).unwrap();
+        row!(
+            t,
+            "Whitening::apply",
+            "−∞ sample",
+            white.apply(&[[-inf, zero]], &mut [[zero; 2]]),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        t
+    }
+}
+
 #[test]
 fn info_f32() {
     info::table::<f32>().finish("info f32", 10);
@@ -705,4 +2155,29 @@ fn symmetry_f32() {
 #[test]
 fn symmetry_f64() {
     symmetry::table::<f64>().finish("symmetry f64", 10);
+}
+
+#[test]
+fn manifold_tolerances() {
+    manifold::tolerance_table().finish("manifold tolerances", 4);
+}
+
+#[test]
+fn manifold_f32() {
+    manifold::table::<f32>().finish("manifold f32", 40);
+}
+
+#[test]
+fn manifold_f64() {
+    manifold::table::<f64>().finish("manifold f64", 40);
+}
+
+#[test]
+fn attention_f32() {
+    attention::table::<f32>().finish("attention f32", 20);
+}
+
+#[test]
+fn attention_f64() {
+    attention::table::<f64>().finish("attention f64", 20);
 }

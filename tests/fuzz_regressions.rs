@@ -236,3 +236,97 @@ fn fisher_information_never_holds_infinity() {
     let f = normal_fisher_information(1.1e-154_f64).unwrap();
     assert!(f.iter().all(|x| x.is_finite()));
 }
+
+/// manifold_descent, `flow-weights-overflow`: when η·F(e) is so large that every new weight
+/// `w_e (1 − η F(e))` overflows, `curvature_flow_step` renormalised ∞ by ∞ and returned `Ok`
+/// with NaN weights (its pinch check ignored NaN). Here: a star whose centre has a huge vertex
+/// weight, F(e) ≈ −big on every edge, and η = 1e10. Fixed in core/src/manifold/forman.rs: a
+/// new total that is not finite (or that underflows to 0) is `Error::Overflow`, and the graph
+/// is left as it was.
+#[test]
+fn a_curvature_flow_step_never_stores_nan() {
+    use geoml::manifold::{FormanVariant, WeightedGraph};
+    use geoml::{Error, Real};
+    fn check<T: Real>(big: T) {
+        let mut graph =
+            WeightedGraph::<T, 4, 3>::with_vertex_weights([big, T::one(), T::one(), T::one()])
+                .unwrap();
+        for leaf in 1..4 {
+            graph.add_edge(0, leaf, T::one()).unwrap();
+        }
+        let before = graph.clone();
+        for variant in [FormanVariant::Plain, FormanVariant::Augmented] {
+            let result = graph.curvature_flow_step(T::lit(1e10), variant);
+            assert!(matches!(result, Err(Error::Overflow { .. })), "{result:?}");
+            assert_eq!(graph, before);
+        }
+    }
+    check(1e300_f64);
+    check(1e30_f32);
+}
+
+/// attention_attend, `norm-underflow-nan`: keys of size 1e-171 have squares that underflow, so
+/// the Frobenius norm that bounds every score came out 0; with queries of size 3e303 and the
+/// scale −1.8e308 the scores then overflowed and attention returned `Ok` with NaN outputs and
+/// weights (and the direct and online forms disagreed on the count of fully masked rows).
+/// Fixed in core/src/attention/checks.rs: sums of squares small enough to have lost terms are
+/// recomputed scaled, so the bound sees the true norm and reports `Overflow`.
+#[test]
+fn attention_bounds_see_tiny_keys() {
+    use geoml::attention::{AttentionOptions, scaled_dot_product_attention};
+    use geoml::{Error, Real};
+    fn check<T: Real>(huge: T, tiny: T) {
+        let q = [[huge, -huge]];
+        let k = [[tiny, tiny], [-tiny, tiny]];
+        let v = [[T::one()], [T::zero()]];
+        let options = AttentionOptions::new().scale(-T::max_value().unwrap());
+        let (mut out, mut w) = ([[T::zero()]], [[T::zero(); 2]]);
+        let result = scaled_dot_product_attention(&q, &k, &v, &options, &mut out, Some(&mut w));
+        assert!(
+            matches!(result, Err(Error::Overflow { .. })),
+            "{result:?}, {out:?}, {w:?}"
+        );
+        let result = scaled_dot_product_attention(&q, &k, &v, &options, &mut out, None);
+        assert!(
+            matches!(result, Err(Error::Overflow { .. })),
+            "{result:?}, {out:?}"
+        );
+    }
+    check(3e303_f64, 1e-171_f64);
+    check(3e37_f32, 1e-30_f32);
+}
+
+/// attention_layers, `whitening-subnormal-variance`: six f32 samples of size 1e-21 have a
+/// covariance with subnormal eigenvalues (1.1e-43, 6.7e-44), which carry only a few bits: the
+/// "whitened" output had variance 1.011 instead of 1. Fixed in core/src/attention/whitening.rs:
+/// a variance (plus ε) below the smallest normal number is numerically zero, `Singular`.
+#[test]
+fn whitening_rejects_variances_without_precision() {
+    use geoml::Error;
+    use geoml::attention::Whitening;
+    let x = [
+        [0.0_f32, 7.4777127e-22],
+        [8.437242e-22, -3.3087225e-24],
+        [0.0, 0.0],
+        [0.0, 0.0],
+        [0.0, 0.0],
+        [0.0, 0.0],
+    ];
+    assert!(matches!(
+        Whitening::pca(&x, 0.0),
+        Err(Error::Singular { .. })
+    ));
+    assert!(matches!(
+        Whitening::zca(&x, 0.0),
+        Err(Error::Singular { .. })
+    ));
+    // A regulariser in the normal range makes the same data usable.
+    assert!(Whitening::zca(&x, 1e-30).is_ok());
+    // The same data scaled into the normal range is whitened.
+    let scaled = x.map(|r| r.map(|v| v * 1e20));
+    let white = Whitening::zca(&scaled, 0.0).unwrap();
+    let mut y = [[0.0; 2]; 6];
+    white.apply(&scaled, &mut y).unwrap();
+    let variance: f32 = y.iter().map(|r| r[0] * r[0]).sum::<f32>() / 6.0;
+    assert!((variance - 1.0).abs() < 1e-4, "{variance}");
+}

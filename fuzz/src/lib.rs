@@ -7,6 +7,7 @@
 //! function (a sum of probabilities is 1, a distance is symmetric and ≥ 0, exp∘log = id, …).
 //! A failed assertion is a panic, which libFuzzer reports as a crash.
 
+pub mod attention;
 pub mod decode;
 pub mod info;
 pub mod manifold;
@@ -18,6 +19,9 @@ pub type Body = fn(&[u8]);
 /// Every target: its name (the file `fuzz_targets/<name>.rs` and the folder
 /// `regressions/<name>/`) and its body.
 pub const TARGETS: &[(&str, Body)] = &[
+    ("attention_softmax", attention::softmaxes),
+    ("attention_attend", attention::attend),
+    ("attention_layers", attention::layers),
     ("info_measures", info::measures),
     ("info_matrices", info::matrices),
     ("manifold_charts", manifold::charts),

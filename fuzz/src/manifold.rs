@@ -177,7 +177,11 @@ fn chart_laws<T, C, const N: usize, const M: usize>(
                         }
                     }
                 }
-                Err(e) => panic!("{}: metric at {u:?}: {e:?}", chart.name()),
+                Err(e) => assert!(
+                    matches!(e, Error::Overflow { .. }),
+                    "{}: metric at {u:?}: {e:?}",
+                    chart.name()
+                ),
             }
         }
         Err(e @ Error::OutsideChart { .. }) => {
@@ -222,9 +226,11 @@ fn chart_laws<T, C, const N: usize, const M: usize>(
                 "{}: {j:?}",
                 chart.name()
             );
+            // (The torus's metric (R + r cos θ)² may overflow: an error, documented.)
             let g = chart.metric(c);
             assert!(
-                g.is_ok_and(|g| all_finite(g.as_slice())),
+                g.is_ok_and(|g| all_finite(g.as_slice()))
+                    || matches!(g, Err(Error::Overflow { .. })),
                 "{}: {g:?}",
                 chart.name()
             );
@@ -246,8 +252,12 @@ fn chart_laws<T, C, const N: usize, const M: usize>(
             }
         }
         Err(e) => {
+            // (A coordinate out of range may be reported before a NaN in another one.)
             match first_non_finite(&[c.as_slice()]) {
-                Some(_) => assert!(matches!(e, Error::NonFinite { .. }), "{e:?}"),
+                Some(_) => assert!(
+                    matches!(e, Error::NonFinite { .. } | Error::InvalidParameter { .. }),
+                    "{e:?}"
+                ),
                 None => assert!(
                     matches!(e, Error::InvalidParameter { .. } | Error::Overflow { .. }),
                     "{}: χ⁻¹({c:?}): {e:?}",
@@ -799,15 +809,17 @@ fn sphere_laws<T: FuzzReal, const N: usize>(b: &mut Bytes<'_>) {
                 assert!(all_finite(y.as_slice()));
                 let (ny, nu) = (norm_f64(&y), norm_f64(&u));
                 assert!(
-                    (ny - nu).abs() <= 32.0 * eps * nu,
+                    (ny - nu).abs() <= 32.0 * eps * nu + 64.0 * T::tiny() * eps,
                     "|transport| = {ny}, |v| = {nu}"
                 );
                 if exact(&p) && exact(&q) {
                     let normal = y.dot(&q).as_f64().abs();
                     let conditioning = 1.0 / norm_f64(&(p + q)).min(1.0);
                     assert!(
-                        normal <= 64.0 * eps * (1.0 + nu) * conditioning,
-                        "⟨Y, q⟩ = {normal}"
+                        // A reflection keeps v's own normal part ⟨v, p⟩ (accepted within the
+                        // tolerance) as ⟨Y, q⟩, up to rounding.
+                        normal <= u.dot(&p).as_f64().abs() + 64.0 * eps * (1.0 + nu) * conditioning,
+                        "⟨Y, q⟩ = {normal} for p = {p:?}, q = {q:?}, v = {u:?}, Y = {y:?}"
                     );
                     if let Ok(back) = s.transport(&q, &p, &y) {
                         let error = distance_f64(&back, &u);
@@ -1140,7 +1152,8 @@ fn lie_derivative_laws<T: FuzzReal>(b: &mut Bytes<'_>) {
                 let size = norm_f64(&p) + 2.0 * reach;
                 let f_size = norm_f64(&a) * size * size + norm_f64(&lin) * size;
                 let speed = norm_f64(&field(&p));
-                let bound = 64.0 * eps * (f_size / reach) * speed
+                // Each value of f is rounded by ε|f| (ε·tiny once subnormal).
+                let bound = 64.0 * eps * ((f_size + T::tiny()) / reach) * speed
                     + 64.0 * eps * exact.as_f64().abs()
                     + 64.0 * T::tiny();
                 let error = (value.as_f64() - exact.as_f64()).abs();

@@ -7,7 +7,8 @@ use crate::{Error, Real, Result};
 ///
 /// One vectorisable pass of multiply–adds into 32 independent lanes; NaN and ∞ are sticky in a
 /// sum of squares, so only when the sum is not finite is the input scanned again, to name the
-/// bad element or, if the squares merely overflowed, to recompute the norm scaled in `f64`.
+/// bad element or, if the squares merely overflowed, to recompute the norm scaled in `f64`; a
+/// sum so small that squares may have underflowed is recomputed scaled too.
 pub(crate) fn frobenius_norm<T: Real>(values: &[T]) -> Result<f64> {
     const LANES: usize = 32;
     let (chunks, rest) = values.as_chunks::<LANES>();
@@ -22,11 +23,22 @@ pub(crate) fn frobenius_norm<T: Real>(values: &[T]) -> Result<f64> {
         .fold(lanes.iter().fold(T::zero(), |a, &b| a + b), |a, &x| {
             a + x * x
         });
-    if total.is_finite() {
+    // A sum below the smallest normal number over ε may have lost squares that underflowed:
+    // the norm would be underestimated (even 0), and the bounds built on it would let scores
+    // overflow to NaN (found by fuzzing, issue 9). Such sums are recomputed scaled as well.
+    let smallest_normal = if T::is_single_precision() {
+        f64::from(f32::MIN_POSITIVE)
+    } else {
+        f64::MIN_POSITIVE
+    };
+    if total.is_finite() && total.as_f64() >= smallest_normal / T::default_epsilon().as_f64() {
         return Ok(libm::sqrt(total.as_f64()));
     }
     crate::check_finite(values)?;
     let largest = values.iter().fold(0.0_f64, |m, x| m.max(x.as_f64().abs()));
+    if largest == 0.0 {
+        return Ok(0.0);
+    }
     let scaled: f64 = values
         .iter()
         .map(|x| (x.as_f64() / largest) * (x.as_f64() / largest))

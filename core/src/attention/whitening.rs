@@ -72,7 +72,8 @@ impl<T: Real, const D: usize> Whitening<T, D> {
     /// finite and `≥ 0`; [`Error::NonFinite`] for a non-finite sample value (row-major index);
     /// [`Error::Overflow`] when the covariance exceeds the finite range; [`Error::Singular`] with
     /// the value `λ + ε` when a direction has numerically zero variance after regularisation
-    /// (`λ + ε ≤ D·ε_mach·λ_max`, e.g. collinear features with `ε = 0`), or with NaN if the
+    /// (`λ + ε ≤ D·ε_mach·λ_max`, e.g. collinear features with `ε = 0`, or `λ + ε` below the
+    /// smallest normal number of `T`, where it has lost its precision), or with NaN if the
     /// eigen-decomposition does not converge (not seen on finite input).
     pub fn pca<const N: usize>(x: &[[T; D]; N], eps: T) -> Result<Self>
     where
@@ -127,7 +128,15 @@ impl<T: Real, const D: usize> Whitening<T, D> {
             sorted.set_column(i, &column);
         }
         let largest_variance = variances.iter().fold(T::zero(), |m, &v| m.max(v));
-        let negligible = largest_variance * T::lit(D as f64) * T::default_epsilon();
+        // A variance below the smallest normal number has lost its relative precision (the
+        // output was visibly not white, found by fuzzing, issue 9): numerically zero as well.
+        let smallest_normal = if T::is_single_precision() {
+            T::lit(f64::from(f32::MIN_POSITIVE))
+        } else {
+            T::lit(f64::MIN_POSITIVE)
+        };
+        let negligible =
+            (largest_variance * T::lit(D as f64) * T::default_epsilon()).max(smallest_normal);
         let mut scaled = sorted;
         for (i, &variance) in variances.iter().enumerate() {
             let total = variance + eps;

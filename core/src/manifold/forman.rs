@@ -235,7 +235,9 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
     /// [`Error::InvalidParameter`] named `"step"` unless `η > 0` is finite and small enough
     /// that every new weight stays positive (`η F(e) < 1`); [`Error::Overflow`] (with the ratio
     /// of the total weight to the smallest) once the flow has pinched so far that a weight
-    /// leaves the normal range of `T`; as [`WeightedGraph::forman_curvature`].
+    /// leaves the normal range of `T`, or (with the new total weight) when `η F(e)` is so large
+    /// that the new weights leave the range of `T` before renormalising; as
+    /// [`WeightedGraph::forman_curvature`].
     pub fn curvature_flow_step(&mut self, step: T, variant: FormanVariant) -> Result<()> {
         numeric::check_positive("step", step)?;
         let curvatures = self.forman_curvatures(variant)?;
@@ -253,6 +255,14 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
         }
         let new_total = updated.iter().fold(T::zero(), |s, e| s + e.weight);
         let scale = total / new_total;
+        // η·F(e) so large that the new weights overflow (∞/∞ = NaN after renormalising), or so
+        // small that they all underflow: no weight can be renormalised (found by fuzzing,
+        // issue 9: the step returned Ok with NaN weights).
+        if !(new_total.is_finite() && scale.is_finite() && scale > T::zero()) {
+            return Err(Error::Overflow {
+                value: new_total.as_f64(),
+            });
+        }
         for edge in updated.iter_mut() {
             edge.weight *= scale;
         }
