@@ -330,3 +330,35 @@ fn whitening_rejects_variances_without_precision() {
     let variance: f32 = y.iter().map(|r| r[0] * r[0]).sum::<f32>() / 6.0;
     assert!((variance - 1.0).abs() < 1e-4, "{variance}");
 }
+
+/// attention_layers, `standardize-subnormal-variance`: five f32 samples of size 1e-21..4e-20
+/// have feature variances below the smallest normal f32, with only a few bits of precision; the
+/// standardised output had variance 1.0004 instead of 1 (the same defect as the whitening
+/// above). Fixed in core/src/attention/standardize.rs: such a variance (plus ε) is `Singular`.
+#[test]
+fn standardizing_rejects_variances_without_precision() {
+    use geoml::Error;
+    use geoml::attention::{Standardizer, standardize};
+    let x = [
+        [1.6675961e-21_f32, 4.2351647e-21],
+        [-4.6322114e-22, -3.3087225e-24],
+        [4.1501306e-20, 0.0],
+        [0.0, 0.0],
+        [0.0, 0.0],
+    ];
+    let mut out = [[0.0; 2]; 5];
+    assert!(matches!(
+        standardize(&x, 0.0, &mut out),
+        Err(Error::Singular { .. })
+    ));
+    let x64 = [[1e-160_f64, 0.0], [-2e-160, 1.0], [3e-161, 2.0]];
+    assert!(matches!(
+        Standardizer::fit(&x64, 0.0),
+        Err(Error::Singular { .. })
+    ));
+    assert!(Standardizer::fit(&x64, 1e-300).is_ok());
+    let scaled = x.map(|r| r.map(|v| v * 1e20));
+    standardize(&scaled, 0.0, &mut out).unwrap();
+    let variance: f32 = out.iter().map(|r| r[0] * r[0]).sum::<f32>() / 5.0;
+    assert!((variance - 1.0).abs() < 1e-5, "{variance}");
+}

@@ -364,8 +364,12 @@ fn atlas_laws<T, A, const N: usize, const M: usize>(
             }
         }
         Err(e) => {
+            // (A coordinate out of range may be reported before a NaN in another one.)
             match first_non_finite(&[c.as_slice()]) {
-                Some(_) => assert!(matches!(e, Error::NonFinite { .. }), "{e:?}"),
+                Some(_) => assert!(
+                    matches!(e, Error::NonFinite { .. } | Error::InvalidParameter { .. }),
+                    "{e:?}"
+                ),
                 None => assert!(
                     matches!(
                         e,
@@ -784,9 +788,12 @@ fn sphere_laws<T: FuzzReal, const N: usize>(b: &mut Bytes<'_>) {
                 );
                 let length = norm_f64(&u);
                 if exact(&p) && length < core::f64::consts::PI - 0.05 {
+                    // exp sees only the tangent part of u (its normal part is rounding,
+                    // accepted by the tolerance).
+                    let tangent = u - p * (p.dot(&u) / p.norm_squared());
                     let back = s.log(&p, &target);
-                    let close =
-                        back.is_ok_and(|v| distance_f64(&v, &u) <= 256.0 * eps * (1.0 + length));
+                    let close = back
+                        .is_ok_and(|v| distance_f64(&v, &tangent) <= 256.0 * eps * (1.0 + length));
                     assert!(close, "log(exp({u:?})) = {back:?}");
                 }
                 let step = s.gradient_step(&p, &raw, stretch.abs());
@@ -1152,8 +1159,10 @@ fn lie_derivative_laws<T: FuzzReal>(b: &mut Bytes<'_>) {
                 let size = norm_f64(&p) + 2.0 * reach;
                 let f_size = norm_f64(&a) * size * size + norm_f64(&lin) * size;
                 let speed = norm_f64(&field(&p));
-                // Each value of f is rounded by ε|f| (ε·tiny once subnormal).
-                let bound = 64.0 * eps * ((f_size + T::tiny()) / reach) * speed
+                // Each value of f is rounded by ε|f| (ε·tiny once subnormal), and the slope
+                // along the unit direction, multiplied by ‖X‖ last, by ε·tiny if it is
+                // subnormal.
+                let bound = 64.0 * eps * ((f_size + T::tiny()) / reach + T::tiny()) * speed
                     + 64.0 * eps * exact.as_f64().abs()
                     + 64.0 * T::tiny();
                 let error = (value.as_f64() - exact.as_f64()).abs();

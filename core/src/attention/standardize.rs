@@ -46,7 +46,8 @@ impl<T: Real, const D: usize> Standardizer<T, D> {
     /// [`Error::InvalidParameter`] named `"N"` for no samples, named `"eps"` unless `ε` is
     /// finite and `≥ 0`; [`Error::NonFinite`] for a non-finite sample value (row-major index);
     /// [`Error::Singular`] with the value `σ² + ε` for a feature whose scale is 0 (a constant
-    /// feature with `ε = 0`); [`Error::Overflow`] when a variance exceeds the finite range.
+    /// feature with `ε = 0`) or below the smallest normal number of `T` (where it has lost its
+    /// precision); [`Error::Overflow`] when a variance exceeds the finite range.
     pub fn fit<const N: usize>(x: &[[T; D]; N], eps: T) -> Result<Self> {
         if N == 0 {
             return Err(Error::InvalidParameter {
@@ -78,7 +79,14 @@ impl<T: Real, const D: usize> Standardizer<T, D> {
                     value: total.as_f64(),
                 });
             }
-            if total <= T::zero() {
+            // A variance below the smallest normal number has lost its relative precision (the
+            // output's variance was visibly not 1, found by fuzzing, issue 9): zero as well.
+            let smallest_normal = if T::is_single_precision() {
+                T::lit(f64::from(f32::MIN_POSITIVE))
+            } else {
+                T::lit(f64::MIN_POSITIVE)
+            };
+            if total < smallest_normal {
                 return Err(Error::Singular {
                     value: total.as_f64(),
                 });
