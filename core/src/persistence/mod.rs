@@ -6,3 +6,22 @@
 //! diagrams for up to 128 points in a fixed-capacity workspace that may live in a `static`,
 //! and compares diagrams by the bottleneck and Wasserstein distances; it also reports the
 //! clusters of the threshold graph at a chosen scale.
+
+mod bar;
+mod diagram;
+mod distance_matrix;
+mod rips;
+mod simplex;
+#[cfg(test)]
+mod textbook;
+mod workspace;
+
+pub use bar::Bar;
+pub use diagram::{MAX_DIMENSION, PersistenceDiagram};
+pub use distance_matrix::DistanceMatrix;
+pub use rips::{RipsOptions, rips_persistence};
+pub use simplex::{MAX_POINTS, edge_count, simplex_count, triangle_count};
+pub use workspace::{
+    RipsWorkspace, RipsWorkspace16, RipsWorkspace32, RipsWorkspace32H2, RipsWorkspace64,
+    RipsWorkspace128,
+};

@@ -1,0 +1,136 @@
+//! The fixed-capacity memory of a Rips persistence computation.
+
+use super::simplex::{edge_count, simplex_count, triangle_count};
+
+/// One slot of the pivot table: the reduced column whose pivot (lowest cofacet) is `pivot`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct PivotSlot {
+    /// Combinatorial number of the pivot cofacet; `u32::MAX` marks an empty slot.
+    pub(super) pivot: u32,
+    /// Combinatorial number of the column's simplex.
+    pub(super) column: u32,
+    /// Where the column's reduction entries (the other simplices added to it) start in the
+    /// reduction arena, and how many there are.
+    pub(super) start: u32,
+    pub(super) len: u32,
+}
+
+pub(super) const EMPTY_SLOT: PivotSlot = PivotSlot {
+    pivot: u32::MAX,
+    column: 0,
+    start: 0,
+    len: 0,
+};
+
+/// Everything [`rips_persistence`](super::rips_persistence) needs besides its input and its
+/// output, in arrays whose lengths are the const parameters. Nothing is allocated; the
+/// constructor is `const`, so a workspace can be a `static` (on a microcontroller, in a
+/// `static` cell; on a desktop, boxed or in a `static` behind a mutex).
+///
+/// | parameter | holds | sufficient value |
+/// | --- | --- | --- |
+/// | `POINTS` | the filtration order of the edges as a rank matrix, `2·POINTS²` bytes | the number of points (at most 255) |
+/// | `SIMPLICES` | the sorted edges, the columns to reduce and the pivot table, 26 bytes each | `C(n,2)` for `H0`/`H1` ([`edge_count`]); `C(n,3)` for `H2` ([`triangle_count`]) |
+/// | `HEAP` | the working coboundary (a binary heap of cofacets), 8 bytes each | `C(n,3) + n` for `H1`, `C(n,4) + n` for `H2`: never exceeded |
+/// | `REDUCTION` | the stored reduction columns (Ripser's matrix `V`), 4 bytes each | data-dependent, see below |
+///
+/// With `SIMPLICES` and `HEAP` at their sufficient values the only capacity a run can exceed
+/// is `REDUCTION`: the simplices added to reduce each column (most columns need none — apparent
+/// and emergent pairs are paired without reduction). The aliases below were sized from the
+/// largest use measured on random clouds, circles, tori, grids with many ties and real
+/// attention distances, times a margin (see the book's persistence chapter); a run that needs
+/// more returns [`Error::CapacityExceeded`](crate::Error::CapacityExceeded), never a truncated
+/// diagram. When that error comes from `HEAP` or `REDUCTION`, its `needed` is what the run
+/// needed at the point it stopped: a lower bound for the whole run.
+///
+/// ```
+/// use geoml::persistence::RipsWorkspace16;
+/// use std::sync::Mutex;
+///
+/// // Built at compile time: no initialisation code, no heap. (Firmware would use its own
+/// // static cell instead of a std mutex.)
+/// static WORKSPACE: Mutex<RipsWorkspace16> = Mutex::new(RipsWorkspace16::new());
+///
+/// let ws = WORKSPACE.lock().unwrap();
+/// assert_eq!(ws.max_points(), 16);
+/// assert!(core::mem::size_of::<RipsWorkspace16>() < 12 * 1024);
+/// ```
+#[derive(Debug, Clone)]
+pub struct RipsWorkspace<
+    const POINTS: usize,
+    const SIMPLICES: usize,
+    const HEAP: usize,
+    const REDUCTION: usize,
+> {
+    /// `rank[i][j]`: the position of `d(i, j)` among the distinct edge lengths within the
+    /// threshold (`ABSENT` beyond it and on the diagonal). The filtration order, in integers.
+    pub(super) rank: [[u16; POINTS]; POINTS],
+    /// `rank_edge[r]`: an edge `i << 8 | j` (`i > j`) whose length has rank `r`, to turn a rank
+    /// back into the input distance.
+    pub(super) rank_edge: [u16; SIMPLICES],
+    /// Sort keys: the edges by length, then the columns of the reduction.
+    pub(super) order: [u64; SIMPLICES],
+    /// Union–find forest of the `H0` pass.
+    pub(super) parent: [u8; POINTS],
+    /// Open-addressing table from pivot cofacet to reduced column.
+    pub(super) pivots: [PivotSlot; SIMPLICES],
+    /// The working coboundary, a binary min-heap of `rank << 32 | !index`.
+    pub(super) heap: [u64; HEAP],
+    /// The stored columns of the reduction matrix, then the column being reduced.
+    pub(super) reduction: [u32; REDUCTION],
+}
+
+impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUCTION: usize>
+    RipsWorkspace<POINTS, SIMPLICES, HEAP, REDUCTION>
+{
+    /// A workspace; every run overwrites what it uses, so one workspace serves any number of
+    /// runs.
+    pub const fn new() -> Self {
+        Self {
+            rank: [[u16::MAX; POINTS]; POINTS],
+            rank_edge: [0; SIMPLICES],
+            order: [0; SIMPLICES],
+            parent: [0; POINTS],
+            pivots: [EMPTY_SLOT; SIMPLICES],
+            heap: [0; HEAP],
+            reduction: [0; REDUCTION],
+        }
+    }
+
+    /// The most points a run may have: `min(POINTS, 255)`.
+    pub const fn max_points(&self) -> usize {
+        if POINTS < super::simplex::MAX_POINTS {
+            POINTS
+        } else {
+            super::simplex::MAX_POINTS
+        }
+    }
+}
+
+impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUCTION: usize> Default
+    for RipsWorkspace<POINTS, SIMPLICES, HEAP, REDUCTION>
+{
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `H0` and `H1` of up to 16 points, never short of `SIMPLICES` or `HEAP`
+/// (the firmware size: about 10 KiB).
+pub type RipsWorkspace16 = RipsWorkspace<16, { edge_count(16) }, { triangle_count(16) + 16 }, 1024>;
+
+/// `H0` and `H1` of up to 32 points, never short of `SIMPLICES` or `HEAP`.
+pub type RipsWorkspace32 = RipsWorkspace<32, { edge_count(32) }, { triangle_count(32) + 32 }, 4096>;
+
+/// `H0`, `H1` and `H2` of up to 32 points, never short of `SIMPLICES` or `HEAP`.
+pub type RipsWorkspace32H2 =
+    RipsWorkspace<32, { triangle_count(32) }, { simplex_count(32, 3) + 32 }, 16384>;
+
+/// `H0` and `H1` of up to 64 points, never short of `SIMPLICES` or `HEAP`.
+pub type RipsWorkspace64 =
+    RipsWorkspace<64, { edge_count(64) }, { triangle_count(64) + 64 }, 16384>;
+
+/// `H0` and `H1` of up to 128 points. `HEAP` is sized for the working coboundaries measured in
+/// practice (under 3 % of the `C(128,3)` a worst case could reach); a run that needs more says
+/// so with [`Error::CapacityExceeded`](crate::Error::CapacityExceeded).
+pub type RipsWorkspace128 = RipsWorkspace<128, { edge_count(128) }, 16384, 65536>;
