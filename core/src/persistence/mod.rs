@@ -8,19 +8,29 @@
 //! clusters of the threshold graph at a chosen scale.
 
 mod bar;
+mod bottleneck;
+mod clusters;
 mod diagram;
+mod diagram_distance;
 mod distance_matrix;
 mod rips;
 mod simplex;
 #[cfg(test)]
 mod textbook;
+mod wasserstein;
 mod workspace;
 
 pub use bar::Bar;
+pub use bottleneck::{BottleneckWorkspace, bottleneck_distance, bottleneck_matching};
+pub use clusters::{ThresholdEdges, clusters_at_scale, threshold_edges};
 pub use diagram::{MAX_DIMENSION, PersistenceDiagram};
+pub use diagram_distance::DiagramDistance;
 pub use distance_matrix::DistanceMatrix;
 pub use rips::{RipsOptions, rips_persistence};
 pub use simplex::{MAX_POINTS, edge_count, simplex_count, triangle_count};
+pub use wasserstein::{
+    WassersteinOptions, WassersteinWorkspace, wasserstein_distance, wasserstein_matching,
+};
 pub use workspace::{
     RipsWorkspace, RipsWorkspace16, RipsWorkspace32, RipsWorkspace32H2, RipsWorkspace64,
     RipsWorkspace128,

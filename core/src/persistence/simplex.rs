@@ -42,12 +42,6 @@ pub(crate) fn binomial(v: usize, k: usize) -> u32 {
     BINOMIAL[k][v]
 }
 
-/// The number of the edge `{i, j}`, `i > j`.
-#[inline(always)]
-pub(crate) fn edge_index(i: usize, j: usize) -> u32 {
-    binomial(i, 2) + j as u32
-}
-
 /// The number of the simplex with vertices `vertices` (decreasing).
 #[inline]
 pub(crate) fn simplex_index(vertices: &[usize]) -> u32 {
@@ -152,8 +146,8 @@ mod tests {
         assert_eq!(expected as usize, triangle_count(n));
         for i in 0..n {
             for j in 0..i {
-                assert_eq!(edge_index(i, j), simplex_index(&[i, j]));
-                assert_eq!(vertices::<2>(edge_index(i, j), n), [i, j]);
+                assert_eq!(simplex_index(&[i, j]), binomial(i, 2) + j as u32);
+                assert_eq!(vertices::<2>(simplex_index(&[i, j]), n), [i, j]);
             }
         }
         let tetrahedron = [254, 200, 3, 0];
