@@ -185,8 +185,18 @@ impl<T: Real, const POINTS: usize, const CANDIDATES: usize>
     BottleneckWorkspace<T, POINTS, CANDIDATES>
 {
     fn solve(&mut self, left: &[Bar<T>], right: &[Bar<T>]) -> Result<DiagramDistance<T>> {
-        split_bars(left, &mut self.left, &mut self.left_index, &mut self.left_essential)?;
-        split_bars(right, &mut self.right, &mut self.right_index, &mut self.right_essential)?;
+        split_bars(
+            left,
+            &mut self.left,
+            &mut self.left_index,
+            &mut self.left_essential,
+        )?;
+        split_bars(
+            right,
+            &mut self.right,
+            &mut self.right_index,
+            &mut self.right_essential,
+        )?;
         let (n, m) = (self.left.len(), self.right.len());
         self.best_left[..n].fill(NONE);
 
@@ -435,7 +445,9 @@ pub(super) mod tests {
     }
 
     fn points(bars: &[Bar<f64>]) -> Vec<[f64; 2]> {
-        bars.iter().filter_map(|b| b.death().map(|d| [b.birth(), d])).collect()
+        bars.iter()
+            .filter_map(|b| b.death().map(|d| [b.birth(), d]))
+            .collect()
     }
 
     fn brute_force(x: &[Bar<f64>], y: &[Bar<f64>]) -> f64 {
@@ -459,7 +471,11 @@ pub(super) mod tests {
                 let x = random_diagram(&mut rng, 4, grid);
                 let y = random_diagram(&mut rng, 4, grid);
                 let ours = bottleneck_distance(&x, &y, &mut ws).unwrap();
-                assert_eq!(ours, DiagramDistance::Finite(brute_force(&x, &y)), "{x:?} {y:?}");
+                assert_eq!(
+                    ours,
+                    DiagramDistance::Finite(brute_force(&x, &y)),
+                    "{x:?} {y:?}"
+                );
                 assert_eq!(bottleneck_distance(&y, &x, &mut ws).unwrap(), ours);
                 // The matching it reports achieves the distance.
                 let mut partners = [None; 8];

@@ -172,7 +172,11 @@ mod tests {
                 let mut labels = [0; 12];
                 let clusters = clusters_at_scale(&d, scale, &mut labels).unwrap();
                 // Duplicate points are one cluster at scale 0 but give no (zero-length) bar.
-                let alive = diagram.dimension(0).iter().filter(|b| b.is_alive_at(scale)).count();
+                let alive = diagram
+                    .dimension(0)
+                    .iter()
+                    .filter(|b| b.is_alive_at(scale))
+                    .count();
                 assert_eq!(clusters, alive, "scale {scale}");
                 assert_eq!(labels[0], 0);
                 for i in 0..12 {

@@ -228,8 +228,18 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
                 capacity: POINTS,
             });
         }
-        split_bars(left, &mut self.left, &mut self.left_index, &mut self.left_essential)?;
-        split_bars(right, &mut self.right, &mut self.right_index, &mut self.right_essential)?;
+        split_bars(
+            left,
+            &mut self.left,
+            &mut self.left_index,
+            &mut self.left_essential,
+        )?;
+        split_bars(
+            right,
+            &mut self.right,
+            &mut self.right_index,
+            &mut self.right_essential,
+        )?;
         if self.left_essential.len() != self.right_essential.len() {
             return Ok(DiagramDistance::Infinite {
                 essential_left: self.left_essential.len(),
@@ -412,7 +422,9 @@ mod tests {
     fn brute_force(x: &[Bar<f64>], y: &[Bar<f64>], options: &WassersteinOptions<f64>) -> f64 {
         let costs = Costs::new(options).unwrap();
         let points = |bars: &[Bar<f64>]| -> Vec<[f64; 2]> {
-            bars.iter().map(|b| [b.birth(), b.death().unwrap()]).collect()
+            bars.iter()
+                .map(|b| [b.birth(), b.death().unwrap()])
+                .collect()
         };
         let mut best = f64::INFINITY;
         all_matchings(
@@ -439,7 +451,10 @@ mod tests {
                     let expected = brute_force(&x, &y, &options);
                     let ours = wasserstein_distance(&x, &y, &options, &mut ws).unwrap();
                     let ours = ours.finite().unwrap();
-                    assert!((ours - expected).abs() <= 1e-13 * expected.max(1.0), "{ours} {expected}");
+                    assert!(
+                        (ours - expected).abs() <= 1e-13 * expected.max(1.0),
+                        "{ours} {expected}"
+                    );
                     let back = wasserstein_distance(&y, &x, &options, &mut ws).unwrap();
                     assert!((back.finite().unwrap() - ours).abs() <= 1e-13 * ours.max(1.0));
                     // The matching's own cost is the distance.
@@ -472,7 +487,10 @@ mod tests {
     #[test]
     fn essential_parts_and_bad_options() {
         let mut ws = WassersteinWorkspace::<f64, 8>::new();
-        let x = [Bar::essential(0.0).unwrap(), Bar::new(0.0, Some(1.0)).unwrap()];
+        let x = [
+            Bar::essential(0.0).unwrap(),
+            Bar::new(0.0, Some(1.0)).unwrap(),
+        ];
         let y = [Bar::essential(0.5).unwrap()];
         let options = WassersteinOptions {
             order: 2.0,
@@ -481,7 +499,11 @@ mod tests {
         // 0.5² from the essential pair, 0.5² for (0, 1) to the diagonal.
         let w = wasserstein_distance(&x, &y, &options, &mut ws).unwrap();
         assert!((w.finite().unwrap() - 0.5_f64.sqrt()).abs() < 1e-15);
-        assert!(wasserstein_distance(&x, &[], &options, &mut ws).unwrap().is_infinite());
+        assert!(
+            wasserstein_distance(&x, &[], &options, &mut ws)
+                .unwrap()
+                .is_infinite()
+        );
         for (order, internal_p, name) in [
             (0.5, None, "order"),
             (f64::INFINITY, None, "order"),
