@@ -13,6 +13,8 @@ mod clusters;
 mod diagram;
 mod diagram_distance;
 mod distance_matrix;
+#[cfg(test)]
+mod laws;
 mod rips;
 mod simplex;
 #[cfg(test)]
@@ -32,6 +34,6 @@ pub use wasserstein::{
     WassersteinOptions, WassersteinWorkspace, wasserstein_distance, wasserstein_matching,
 };
 pub use workspace::{
-    RipsWorkspace, RipsWorkspace16, RipsWorkspace32, RipsWorkspace32H2, RipsWorkspace64,
+    RipsUsage, RipsWorkspace, RipsWorkspace16, RipsWorkspace32, RipsWorkspace32H2, RipsWorkspace64,
     RipsWorkspace128,
 };

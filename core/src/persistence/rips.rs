@@ -26,7 +26,7 @@
 //! Vietoris–Rips persistence barcodes" (J. Appl. Comput. Topol., 2021); the code is our own.
 
 use super::simplex::{MAX_POINTS, binomial, simplex_index, simplex_vertices_into};
-use super::workspace::{EMPTY_SLOT, PivotSlot, RipsWorkspace};
+use super::workspace::{EMPTY_SLOT, PivotSlot, RipsUsage, RipsWorkspace};
 use super::{Bar, DistanceMatrix, MAX_DIMENSION, PersistenceDiagram};
 use crate::{Error, Real, Result};
 
@@ -619,9 +619,14 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
         let n = N;
         debug_assert!(n <= POINTS && n <= MAX_POINTS);
         let d = distances.entries();
+        self.usage = RipsUsage {
+            points: n,
+            ..RipsUsage::default()
+        };
 
         // 1. The edges within the threshold, in filtration order.
         let edges = self.sort_edges(d, threshold)?;
+        self.usage.simplices = edges;
 
         // 2. Ranks: equal lengths share one, so ties stay ties.
         for row in self.rank[..n].iter_mut() {
@@ -719,6 +724,7 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
                 }
             }
         }
+        self.usage.simplices = self.usage.simplices.max(triangles);
         if triangles > SIMPLICES {
             return Err(Error::CapacityExceeded {
                 needed: triangles,
@@ -823,6 +829,7 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
             pivots,
             heap,
             reduction,
+            usage,
             ..
         } = self;
         let filtration = Filtration { rank, n };
@@ -863,6 +870,8 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
             filtration.push_cofacets(&s, r, &mut heap);
             let mut added = 0_usize; // reduction entries of this column, after `stored`
             loop {
+                usage.heap = usage.heap.max(heap.len);
+                usage.reduction = usage.reduction.max(stored + added);
                 let Some(pivot) = heap.pivot() else {
                     // Reduced to zero: a class that never dies.
                     out.add(dimension, value(rank_edge, r), None);
@@ -950,6 +959,7 @@ fn find(parent: &mut [u8], mut v: usize) -> usize {
 #[cfg(test)]
 mod tests {
     extern crate std;
+    use super::super::RipsWorkspace16;
     use super::super::textbook::textbook_rips;
     use super::*;
     use rand::rngs::StdRng;
@@ -1086,5 +1096,289 @@ mod tests {
         check(&d, 2, None);
         let bars = ours(&d, &RipsOptions::default()).unwrap();
         assert_eq!(bars.iter().filter(|b| b.0 == 1).count(), 1);
+    }
+
+    fn square() -> [[f64; 4]; 4] {
+        let points = [[0.0_f64, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]];
+        let mut d = [[0.0; 4]; 4];
+        DistanceMatrix::from_points(&points, &mut d).unwrap();
+        d
+    }
+
+    #[test]
+    fn every_capacity_is_checked_and_the_diagram_is_never_truncated() {
+        let d = square();
+        let m = DistanceMatrix::new(&d).unwrap();
+        let options = RipsOptions {
+            threshold: Some(2.0),
+            ..RipsOptions::default()
+        };
+        let mut diagram = PersistenceDiagram::<f64, 16>::new();
+        // Too many points.
+        let mut ws = RipsWorkspace::<3, 6, 8, 8>::new();
+        assert_eq!(
+            rips_persistence(&m, &options, &mut ws, &mut diagram),
+            Err(Error::CapacityExceeded {
+                needed: 4,
+                capacity: 3
+            })
+        );
+        // Too many edges (the 6 edges of four points).
+        let mut ws = RipsWorkspace::<4, 5, 8, 8>::new();
+        assert_eq!(
+            rips_persistence(&m, &options, &mut ws, &mut diagram),
+            Err(Error::CapacityExceeded {
+                needed: 6,
+                capacity: 5
+            })
+        );
+        // Too small a heap for the 2 cofacets of an edge.
+        let mut ws = RipsWorkspace::<4, 6, 1, 8>::new();
+        assert_eq!(
+            rips_persistence(&m, &options, &mut ws, &mut diagram),
+            Err(Error::CapacityExceeded {
+                needed: 2,
+                capacity: 1
+            })
+        );
+        // Too small a diagram: the error names the exact number of bars, the diagram is empty.
+        let mut ws = RipsWorkspace::<4, 6, 8, 8>::new();
+        let mut small = PersistenceDiagram::<f64, 3>::new();
+        small.push(0, Bar::essential(9.0).unwrap()).unwrap();
+        assert_eq!(
+            rips_persistence(&m, &options, &mut ws, &mut small),
+            Err(Error::CapacityExceeded {
+                needed: 5,
+                capacity: 3
+            })
+        );
+        assert!(small.is_empty());
+        rips_persistence(&m, &options, &mut ws, &mut diagram).unwrap();
+        assert_eq!(diagram.len(), 5);
+        // H2 columns: the four triangles of the square need SIMPLICES ≥ 4 (it has 6).
+        let h2 = RipsOptions {
+            max_dimension: 2,
+            ..options
+        };
+        rips_persistence(&m, &h2, &mut ws, &mut diagram).unwrap();
+        // A reduction that needs entries: random clouds with a REDUCTION of 0.
+        let mut rng = StdRng::seed_from_u64(4);
+        let mut tiny = RipsWorkspace::<16, 120, 576, 0>::new();
+        let mut failed = false;
+        for _ in 0..50 {
+            let d = random_points::<16, 3>(&mut rng);
+            let m = DistanceMatrix::new(&d).unwrap();
+            let mut out = PersistenceDiagram::<f64, 64>::new();
+            match rips_persistence(&m, &RipsOptions::default(), &mut tiny, &mut out) {
+                Err(Error::CapacityExceeded {
+                    capacity: 0,
+                    needed,
+                }) => {
+                    assert!(needed > 0 && out.is_empty());
+                    failed = true;
+                }
+                other => assert!(other.is_ok()),
+            }
+        }
+        assert!(failed, "some cloud needed a reduction entry");
+    }
+
+    #[test]
+    fn bad_options_are_named() {
+        let d = square();
+        let m = DistanceMatrix::new(&d).unwrap();
+        let mut ws = RipsWorkspace16::new();
+        let mut diagram = PersistenceDiagram::<f64, 16>::new();
+        let cases = [
+            (
+                RipsOptions {
+                    max_dimension: 3,
+                    ..RipsOptions::default()
+                },
+                "max_dimension",
+            ),
+            (
+                RipsOptions {
+                    min_persistence: -1.0,
+                    ..RipsOptions::default()
+                },
+                "min_persistence",
+            ),
+            (
+                RipsOptions {
+                    min_persistence: f64::NAN,
+                    ..RipsOptions::default()
+                },
+                "min_persistence",
+            ),
+            (
+                RipsOptions {
+                    threshold: Some(-0.5),
+                    ..RipsOptions::default()
+                },
+                "threshold",
+            ),
+            (
+                RipsOptions {
+                    threshold: Some(f64::INFINITY),
+                    ..RipsOptions::default()
+                },
+                "threshold",
+            ),
+        ];
+        for (options, name) in cases {
+            assert!(matches!(
+                rips_persistence(&m, &options, &mut ws, &mut diagram),
+                Err(Error::InvalidParameter { name: n, .. }) if n == name
+            ));
+        }
+    }
+
+    #[test]
+    fn design_edge_cases() {
+        let mut ws = RipsWorkspace16::new();
+        let mut diagram = PersistenceDiagram::<f32, 32>::new();
+        let options = RipsOptions::default();
+        // No point, one point, two points.
+        let empty: [[f32; 0]; 0] = [];
+        rips_persistence(
+            &DistanceMatrix::new(&empty).unwrap(),
+            &options,
+            &mut ws,
+            &mut diagram,
+        )
+        .unwrap();
+        assert!(diagram.is_empty());
+        rips_persistence(
+            &DistanceMatrix::new(&[[0.0_f32]]).unwrap(),
+            &options,
+            &mut ws,
+            &mut diagram,
+        )
+        .unwrap();
+        assert_eq!(diagram.dimension(0), &[Bar::essential(0.0).unwrap()]);
+        let two = [[0.0_f32, 0.7], [0.7, 0.0]];
+        rips_persistence(
+            &DistanceMatrix::new(&two).unwrap(),
+            &options,
+            &mut ws,
+            &mut diagram,
+        )
+        .unwrap();
+        diagram.sort_by_birth();
+        assert_eq!(
+            diagram.dimension(0),
+            &[
+                Bar::new(0.0, Some(0.7)).unwrap(),
+                Bar::essential(0.0).unwrap()
+            ]
+        );
+        assert!(diagram.dimension(1).is_empty());
+        // Duplicate points merge at 0: a zero-length bar, never reported; ties everywhere.
+        let same = [[0.0_f32; 5]; 5];
+        rips_persistence(
+            &DistanceMatrix::new(&same).unwrap(),
+            &options,
+            &mut ws,
+            &mut diagram,
+        )
+        .unwrap();
+        assert_eq!(diagram.len(), 1);
+        // All distances equal: the complex jumps from points to a full simplex; no loop.
+        let mut equal = [[1.0_f32; 6]; 6];
+        for (i, row) in equal.iter_mut().enumerate() {
+            row[i] = 0.0;
+        }
+        let h2 = RipsOptions {
+            max_dimension: 2,
+            ..options
+        };
+        rips_persistence(
+            &DistanceMatrix::new(&equal).unwrap(),
+            &h2,
+            &mut ws,
+            &mut diagram,
+        )
+        .unwrap();
+        assert_eq!(diagram.dimension(0).len(), 6);
+        assert!(diagram.dimension(1).is_empty() && diagram.dimension(2).is_empty());
+        // A threshold below every edge: every point is its own essential class.
+        let low = RipsOptions {
+            threshold: Some(0.5),
+            ..options
+        };
+        rips_persistence(
+            &DistanceMatrix::new(&equal).unwrap(),
+            &low,
+            &mut ws,
+            &mut diagram,
+        )
+        .unwrap();
+        assert_eq!(diagram.essential_count(0), 6);
+        // A threshold between the side and the diagonal of a square: the loop never dies.
+        let mut diagram64 = PersistenceDiagram::<f64, 8>::new();
+        let d = square();
+        let loop_alive = RipsOptions {
+            threshold: Some(1.2),
+            ..RipsOptions::default()
+        };
+        rips_persistence(
+            &DistanceMatrix::new(&d).unwrap(),
+            &loop_alive,
+            &mut ws,
+            &mut diagram64,
+        )
+        .unwrap();
+        assert_eq!(diagram64.dimension(1), &[Bar::essential(1.0).unwrap()]);
+        // min_persistence is strict: a bar of length exactly 0.4 is dropped at 0.4.
+        let line = [[0.0_f64, 0.4], [0.4, 0.0]];
+        let strict = RipsOptions {
+            min_persistence: 0.4,
+            ..RipsOptions::default()
+        };
+        rips_persistence(
+            &DistanceMatrix::new(&line).unwrap(),
+            &strict,
+            &mut ws,
+            &mut diagram64,
+        )
+        .unwrap();
+        assert_eq!(diagram64.dimension(0), &[Bar::essential(0.0).unwrap()]);
+    }
+
+    #[test]
+    fn births_and_deaths_are_the_input_distances_exactly() {
+        // Distances that are not exactly representable after any arithmetic: every bar end
+        // must be one of them, bit for bit, in f64 and in f32.
+        let mut rng = StdRng::seed_from_u64(8);
+        let d = random_points::<16, 3>(&mut rng);
+        let inputs: Vec<u64> = d.iter().flatten().map(|x| x.to_bits()).collect();
+        let mut ws = RipsWorkspace16::new();
+        let mut diagram = PersistenceDiagram::<f64, 64>::new();
+        rips_persistence(
+            &DistanceMatrix::new(&d).unwrap(),
+            &RipsOptions::default(),
+            &mut ws,
+            &mut diagram,
+        )
+        .unwrap();
+        for (_, bar) in diagram.iter() {
+            assert!(inputs.contains(&bar.birth().to_bits()));
+            assert!(bar.death().is_none_or(|x| inputs.contains(&x.to_bits())));
+        }
+        let d32 = d.map(|r| r.map(|x| x as f32));
+        let inputs32: Vec<u32> = d32.iter().flatten().map(|x| x.to_bits()).collect();
+        let mut diagram32 = PersistenceDiagram::<f32, 64>::new();
+        rips_persistence(
+            &DistanceMatrix::new(&d32).unwrap(),
+            &RipsOptions::default(),
+            &mut ws,
+            &mut diagram32,
+        )
+        .unwrap();
+        for (_, bar) in diagram32.iter() {
+            assert!(inputs32.contains(&bar.birth().to_bits()));
+            assert!(bar.death().is_none_or(|x| inputs32.contains(&x.to_bits())));
+        }
     }
 }

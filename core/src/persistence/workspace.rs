@@ -78,6 +78,38 @@ pub struct RipsWorkspace<
     pub(super) heap: [u64; HEAP],
     /// The stored columns of the reduction matrix, then the column being reduced.
     pub(super) reduction: [u32; REDUCTION],
+    /// What the last run used.
+    pub(super) usage: RipsUsage,
+}
+
+/// How much of each capacity of a [`RipsWorkspace`] the last run used: the measurements to
+/// size a workspace for a kind of data. A run that failed reports what it had used when it
+/// stopped.
+///
+/// ```
+/// use geoml::persistence::{rips_persistence, DistanceMatrix, PersistenceDiagram, RipsOptions, RipsWorkspace16};
+///
+/// let points = [[0.0_f32, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.5, 0.5]];
+/// let mut buffer = [[0.0; 5]; 5];
+/// let d = DistanceMatrix::from_points(&points, &mut buffer)?;
+/// let mut ws = RipsWorkspace16::new();
+/// let mut diagram = PersistenceDiagram::<f32, 16>::new();
+/// rips_persistence(&d, &RipsOptions::default(), &mut ws, &mut diagram)?;
+/// let usage = ws.usage();
+/// assert_eq!(usage.points, 5);
+/// assert!(usage.simplices <= 10 && usage.heap <= 3 * 10);
+/// # Ok::<(), geoml::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RipsUsage {
+    /// The number of points.
+    pub points: usize,
+    /// The most entries of `SIMPLICES` in use: edges within the threshold, or `H2` columns.
+    pub simplices: usize,
+    /// The largest working coboundary, in heap entries (`HEAP`).
+    pub heap: usize,
+    /// The most reduction entries stored at once (`REDUCTION`).
+    pub reduction: usize,
 }
 
 impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUCTION: usize>
@@ -94,7 +126,18 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
             pivots: [EMPTY_SLOT; SIMPLICES],
             heap: [0; HEAP],
             reduction: [0; REDUCTION],
+            usage: RipsUsage {
+                points: 0,
+                simplices: 0,
+                heap: 0,
+                reduction: 0,
+            },
         }
+    }
+
+    /// What the last run used of each capacity.
+    pub const fn usage(&self) -> RipsUsage {
+        self.usage
     }
 
     /// The most points a run may have: `min(POINTS, 255)`.
@@ -115,22 +158,27 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
     }
 }
 
-/// `H0` and `H1` of up to 16 points, never short of `SIMPLICES` or `HEAP`
-/// (the firmware size: about 10 KiB).
-pub type RipsWorkspace16 = RipsWorkspace<16, { edge_count(16) }, { triangle_count(16) + 16 }, 1024>;
+// The aliases: `SIMPLICES` and, up to 64 points, `HEAP` at their sufficient values, so that
+// only `REDUCTION` could run out. The `REDUCTION` sizes (and `HEAP` for 128 points) are at
+// least twice the most any run used on: uniform clouds in ℝ² to ℝ¹⁶, grids with many tied
+// distances, random symmetric matrices with 2 to 1000 distinct values (not metrics, the
+// hardest case), circles, tori, spheres and the attention distances of tests/data.
 
-/// `H0` and `H1` of up to 32 points, never short of `SIMPLICES` or `HEAP`.
-pub type RipsWorkspace32 = RipsWorkspace<32, { edge_count(32) }, { triangle_count(32) + 32 }, 4096>;
+/// `H0` and `H1` of up to 16 points (the firmware size, about 10 KiB).
+pub type RipsWorkspace16 = RipsWorkspace<16, { edge_count(16) }, { triangle_count(16) + 16 }, 512>;
 
-/// `H0`, `H1` and `H2` of up to 32 points, never short of `SIMPLICES` or `HEAP`.
+/// `H0` and `H1` of up to 32 points.
+pub type RipsWorkspace32 = RipsWorkspace<32, { edge_count(32) }, { triangle_count(32) + 32 }, 2048>;
+
+/// `H0`, `H1` and `H2` of up to 32 points.
 pub type RipsWorkspace32H2 =
-    RipsWorkspace<32, { triangle_count(32) }, { simplex_count(32, 3) + 32 }, 16384>;
+    RipsWorkspace<32, { triangle_count(32) }, { simplex_count(32, 3) + 32 }, 8192>;
 
-/// `H0` and `H1` of up to 64 points, never short of `SIMPLICES` or `HEAP`.
-pub type RipsWorkspace64 =
-    RipsWorkspace<64, { edge_count(64) }, { triangle_count(64) + 64 }, 16384>;
+/// `H0` and `H1` of up to 64 points.
+pub type RipsWorkspace64 = RipsWorkspace<64, { edge_count(64) }, { triangle_count(64) + 64 }, 8192>;
 
-/// `H0` and `H1` of up to 128 points. `HEAP` is sized for the working coboundaries measured in
-/// practice (under 3 % of the `C(128,3)` a worst case could reach); a run that needs more says
-/// so with [`Error::CapacityExceeded`](crate::Error::CapacityExceeded).
-pub type RipsWorkspace128 = RipsWorkspace<128, { edge_count(128) }, 16384, 65536>;
+/// `H0` and `H1` of up to 128 points. Its `HEAP` is 19 % of the `C(128, 3) + 128` that would
+/// make it sufficient for every input: enough for every input measured (metric ones use a
+/// tenth of it), but an adversarial matrix could need more and get
+/// [`Error::CapacityExceeded`](crate::Error::CapacityExceeded).
+pub type RipsWorkspace128 = RipsWorkspace<128, { edge_count(128) }, 65536, 32768>;
