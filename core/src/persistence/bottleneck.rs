@@ -1,6 +1,6 @@
 //! The bottleneck distance between persistence diagrams, exactly.
 
-use super::diagram_distance::{check_partners, split_bars};
+use super::diagram_distance::{check_partners, larger, split_bars};
 use super::{Bar, DiagramDistance};
 use crate::{Error, Real, Result};
 
@@ -119,7 +119,7 @@ pub fn bottleneck_distance<T: Real, const POINTS: usize, const CANDIDATES: usize
     right: &[Bar<T>],
     workspace: &mut BottleneckWorkspace<T, POINTS, CANDIDATES>,
 ) -> Result<DiagramDistance<T>> {
-    workspace.solve(left, right)
+    workspace.solve(left, right, false)
 }
 
 /// [`bottleneck_distance`], also writing an optimal matching: `partners[i]` is the index in
@@ -151,7 +151,7 @@ pub fn bottleneck_matching<T: Real, const POINTS: usize, const CANDIDATES: usize
 ) -> Result<DiagramDistance<T>> {
     check_partners(left, partners)?;
     partners.iter_mut().for_each(|p| *p = None);
-    let distance = workspace.solve(left, right)?;
+    let distance = workspace.solve(left, right, true)?;
     if distance.is_infinite() {
         return Ok(distance);
     }
@@ -172,7 +172,7 @@ pub fn bottleneck_matching<T: Real, const POINTS: usize, const CANDIDATES: usize
 /// point.
 #[inline(always)]
 fn chebyshev<T: Real>(a: &[T; 2], b: &[T; 2]) -> T {
-    (a[0] - b[0]).abs().max((a[1] - b[1]).abs())
+    larger((a[0] - b[0]).abs(), (a[1] - b[1]).abs())
 }
 
 /// The L∞ distance from `(b, d)` to the diagonal, `(d − b)/2`.
@@ -181,10 +181,37 @@ fn to_diagonal<T: Real>(p: &[T; 2]) -> T {
     (p[1] - p[0]) * T::lit(0.5)
 }
 
+/// For points on one line (one birth for all, sorted by death): whether every point of `near`
+/// farther than `delta` from the diagonal has its own partner in `far` within `delta`.
+///
+/// Those points are the largest ones, each can reach a window of `far` that moves right with
+/// it, and giving each, in increasing order, the leftmost free point of its window never
+/// loses a solution. By the Mendelsohn–Dulmage theorem, coverings of the two sides found
+/// separately combine into one matching that covers both, so two sweeps decide the test.
+fn covers<T: Real>(near: &[[T; 2]], far: &[[T; 2]], delta: T) -> bool {
+    let mut j = 0;
+    for a in near.iter().filter(|a| to_diagonal(a) > delta) {
+        // Skip the far points too small for `a`, hence for every later point.
+        while j < far.len() && a[1] - far[j][1] > delta {
+            j += 1;
+        }
+        match far.get(j) {
+            Some(b) if b[1] - a[1] <= delta => j += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
 impl<T: Real, const POINTS: usize, const CANDIDATES: usize>
     BottleneckWorkspace<T, POINTS, CANDIDATES>
 {
-    fn solve(&mut self, left: &[Bar<T>], right: &[Bar<T>]) -> Result<DiagramDistance<T>> {
+    fn solve(
+        &mut self,
+        left: &[Bar<T>],
+        right: &[Bar<T>],
+        want_matching: bool,
+    ) -> Result<DiagramDistance<T>> {
         split_bars(
             left,
             &mut self.left,
@@ -216,21 +243,22 @@ impl<T: Real, const POINTS: usize, const CANDIDATES: usize>
         // somewhere, at least as far as its nearest option (lower).
         let mut upper = T::zero();
         let mut lower = T::zero();
+        let smaller = |a: T, b: T| if a < b { a } else { b };
         for a in self.left.iter() {
             let nearest = self
                 .right
                 .iter()
-                .fold(to_diagonal(a), |m, b| m.min(chebyshev(a, b)));
-            lower = lower.max(nearest);
-            upper = upper.max(to_diagonal(a));
+                .fold(to_diagonal(a), |m, b| smaller(m, chebyshev(a, b)));
+            lower = larger(lower, nearest);
+            upper = larger(upper, to_diagonal(a));
         }
         for b in self.right.iter() {
             let nearest = self
                 .left
                 .iter()
-                .fold(to_diagonal(b), |m, a| m.min(chebyshev(a, b)));
-            lower = lower.max(nearest);
-            upper = upper.max(to_diagonal(b));
+                .fold(to_diagonal(b), |m, a| smaller(m, chebyshev(a, b)));
+            lower = larger(lower, nearest);
+            upper = larger(upper, to_diagonal(b));
         }
 
         // The candidates strictly between: every value the answer could take below `upper`.
@@ -261,6 +289,16 @@ impl<T: Real, const POINTS: usize, const CANDIDATES: usize>
         }
 
         // Search: the smallest feasible candidate. `upper` is feasible with nobody matched.
+        // When every finite point has the same birth (H0 diagrams: all births are 0) the
+        // points lie on a line and each test is a linear sweep; otherwise it grows a matching,
+        // warm-started from the last infeasible test.
+        let on_a_line = {
+            let birth = self.left.first().or(self.right.first()).map(|p| p[0]);
+            self.left
+                .iter()
+                .chain(self.right.iter())
+                .all(|p| Some(p[0]) == birth)
+        };
         self.base_left[..n].fill(NONE);
         self.base_right[..m].fill(NONE);
         let mut answer = upper;
@@ -274,20 +312,37 @@ impl<T: Real, const POINTS: usize, const CANDIDATES: usize>
                 });
                 c
             };
-            self.mate_left[..n].copy_from_slice(&self.base_left[..n]);
-            self.mate_right[..m].copy_from_slice(&self.base_right[..m]);
-            if self.feasible(probe) {
-                answer = probe;
-                self.best_left[..n].copy_from_slice(&self.mate_left[..n]);
-                end = middle;
+            let feasible = if on_a_line {
+                covers(&self.left, &self.right, probe) && covers(&self.right, &self.left, probe)
             } else {
-                // The partial matching only uses pairs within `probe`: valid for any larger one.
-                self.base_left[..n].copy_from_slice(&self.mate_left[..n]);
-                self.base_right[..m].copy_from_slice(&self.mate_right[..m]);
+                self.mate_left[..n].copy_from_slice(&self.base_left[..n]);
+                self.mate_right[..m].copy_from_slice(&self.base_right[..m]);
+                self.feasible(probe)
+            };
+            if feasible {
+                answer = probe;
+                end = middle;
+                if !on_a_line {
+                    self.best_left[..n].copy_from_slice(&self.mate_left[..n]);
+                }
+            } else {
                 start = middle + 1;
+                if !on_a_line {
+                    // The partial matching only uses pairs within `probe`: valid for any
+                    // larger one.
+                    self.base_left[..n].copy_from_slice(&self.mate_left[..n]);
+                    self.base_right[..m].copy_from_slice(&self.mate_right[..m]);
+                }
             }
         }
-        Ok(DiagramDistance::Finite(answer.max(essential)))
+        if on_a_line && want_matching && answer < upper {
+            self.mate_left[..n].fill(NONE);
+            self.mate_right[..m].fill(NONE);
+            let found = self.feasible(answer);
+            debug_assert!(found);
+            self.best_left[..n].copy_from_slice(&self.mate_left[..n]);
+        }
+        Ok(DiagramDistance::Finite(larger(answer, essential)))
     }
 
     /// Whether every point farther than `delta` from the diagonal can be matched with a point
@@ -341,14 +396,20 @@ impl<T: Real, const POINTS: usize, const CANDIDATES: usize>
         } else {
             (&right[..], &left[..], mate_right, mate_left, seen_left)
         };
+        // Both sides are sorted by death, and `|d − d'| ≤ delta` is necessary: only a window
+        // of the far side can be within reach. (The window uses the same subtraction as
+        // `chebyshev`, so it is exact.)
+        let window_start = |p: &[T; 2]| far.partition_point(|q| p[1] - q[1] > delta);
+        let window_end = |p: &[T; 2]| far.partition_point(|q| q[1] - p[1] <= delta);
         let mut depth = 1;
-        path[0] = (start as u16, 0);
+        path[0] = (start as u16, window_start(&near[start]) as u16);
         while depth > 0 {
             let (x, resume) = path[depth - 1];
             let point = &near[x as usize];
+            let end = window_end(point);
             let mut next = None;
             let mut y = resume as usize;
-            while y < far.len() {
+            while y < end {
                 if seen_far[y] != stamp && chebyshev(point, &far[y]) <= delta {
                     seen_far[y] = stamp;
                     next = Some(y);
@@ -378,7 +439,7 @@ impl<T: Real, const POINTS: usize, const CANDIDATES: usize>
                 }
                 return true;
             }
-            path[depth] = (owner, 0);
+            path[depth] = (owner, window_start(&near[owner as usize]) as u16);
             depth += 1;
         }
         false
@@ -497,6 +558,47 @@ pub(super) mod tests {
                 for (j, b) in y.iter().enumerate() {
                     if !used[j] {
                         assert!(to_diagonal(&[b.birth(), b.death().unwrap()]) <= delta);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn points_on_a_line_take_the_sweep_and_agree_with_all_matchings() {
+        // One birth for every finite point (as in H0 diagrams): the linear-sweep test.
+        let mut rng = StdRng::seed_from_u64(13);
+        let mut ws = BottleneckWorkspace::<f64, 8, 80>::new();
+        for birth in [0.0, 0.75] {
+            for grid in [4.0, 1000.0] {
+                for _ in 0..300 {
+                    let line = |rng: &mut StdRng| -> Vec<Bar<f64>> {
+                        (0..rng.random_range(0..=4))
+                            .map(|_| {
+                                let d = birth + (rng.random::<f64>() * grid).floor() / grid;
+                                Bar::new(birth, Some(d)).unwrap()
+                            })
+                            .collect()
+                    };
+                    let (x, y) = (line(&mut rng), line(&mut rng));
+                    let ours = bottleneck_distance(&x, &y, &mut ws).unwrap();
+                    assert_eq!(
+                        ours,
+                        DiagramDistance::Finite(brute_force(&x, &y)),
+                        "{x:?} {y:?}"
+                    );
+                    let mut partners = [None; 8];
+                    bottleneck_matching(&x, &y, &mut ws, &mut partners).unwrap();
+                    let delta = ours.finite().unwrap();
+                    for (i, p) in partners[..x.len()].iter().enumerate() {
+                        let a = [x[i].birth(), x[i].death().unwrap()];
+                        match p {
+                            Some(j) => {
+                                let b = [y[*j].birth(), y[*j].death().unwrap()];
+                                assert!(chebyshev(&a, &b) <= delta);
+                            }
+                            None => assert!(to_diagonal(&a) <= delta),
+                        }
                     }
                 }
             }

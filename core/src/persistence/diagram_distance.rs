@@ -3,6 +3,7 @@
 
 use super::Bar;
 use crate::{Error, Real, Result};
+use core::cmp::Ordering;
 
 /// A distance between two persistence diagrams: a finite value, or infinity stated as such.
 ///
@@ -48,9 +49,9 @@ impl<T: Copy> DiagramDistance<T> {
     }
 }
 
-/// Splits `bars` into finite points (copied into `finite` as `[birth, death]`) and the indices
-/// of essential bars (into `essential`, then sorted by birth, ties by index); checks the
-/// capacity of both. `index_limit` is the largest index the workspace can store.
+/// Splits `bars` into finite points, sorted by death (copied into `finite` as
+/// `[birth, death]`, with their indices in `bars` in `finite_index`), and the indices of
+/// essential bars (into `essential`, sorted by birth, ties by index); checks the capacity.
 pub(super) fn split_bars<T: Real, const P: usize>(
     bars: &[Bar<T>],
     finite: &mut heapless::Vec<[T; 2], P>,
@@ -66,25 +67,38 @@ pub(super) fn split_bars<T: Real, const P: usize>(
             capacity,
         });
     }
+    let mut count = 0;
     for (i, bar) in bars.iter().enumerate() {
-        match bar.death() {
-            Some(death) => {
-                finite_index[finite.len()] = i as u16;
-                // Cannot fail: fewer bars than the capacity.
-                let _ = finite.push([bar.birth(), death]);
-            }
-            None => {
-                let _ = essential.push(i as u16);
-            }
+        if bar.is_essential() {
+            // Cannot fail: fewer bars than the capacity.
+            let _ = essential.push(i as u16);
+        } else {
+            finite_index[count] = i as u16;
+            count += 1;
         }
+    }
+    let death = |i: u16| bars[i as usize].death().unwrap_or_else(T::zero);
+    finite_index[..count].sort_unstable_by(|&a, &b| {
+        death(a)
+            .partial_cmp(&death(b))
+            .unwrap_or(Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    for &i in finite_index[..count].iter() {
+        let _ = finite.push([bars[i as usize].birth(), death(i)]);
     }
     essential.sort_unstable_by(|&a, &b| {
         let (x, y) = (bars[a as usize].birth(), bars[b as usize].birth());
-        x.partial_cmp(&y)
-            .unwrap_or(core::cmp::Ordering::Equal)
-            .then(a.cmp(&b))
+        x.partial_cmp(&y).unwrap_or(Ordering::Equal).then(a.cmp(&b))
     });
     Ok(())
+}
+
+/// The larger of two finite numbers (`RealField::max` also handles NaN, which costs a few
+/// instructions in the innermost loops).
+#[inline(always)]
+pub(super) fn larger<T: Real>(a: T, b: T) -> T {
+    if a > b { a } else { b }
 }
 
 /// Checks a matching output buffer: it needs one entry per bar of the left diagram.
