@@ -232,15 +232,14 @@ fn attention<const N: usize>(table: &Table, sentence: &str) {
             let prefix = format!("js_{sentence}_L{layer}_H{head}");
             let lower = table.get(&prefix);
             assert_eq!(lower.len(), N * (N - 1) / 2, "{prefix}");
-            let mut d = [[0.0; N]; N];
-            let mut values = lower.iter();
-            for i in 0..N {
-                for j in 0..i {
-                    let x = *values.next().unwrap();
-                    d[i][j] = x;
-                    d[j][i] = x;
-                }
-            }
+            // The lower triangle row by row: entry (i, j), i > j, is at i(i − 1)/2 + j.
+            let d: [[f64; N]; N] = std::array::from_fn(|i| {
+                std::array::from_fn(|j| match i.cmp(&j) {
+                    std::cmp::Ordering::Greater => lower[i * (i - 1) / 2 + j],
+                    std::cmp::Ordering::Less => lower[j * (j - 1) / 2 + i],
+                    std::cmp::Ordering::Equal => 0.0,
+                })
+            });
             check_matrix(table, &prefix, &d, 2, None, 0.0);
         }
     }

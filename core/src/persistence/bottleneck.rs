@@ -474,7 +474,7 @@ pub(super) mod tests {
             }
             for i in 0..k {
                 heaps(k - 1, perm, f);
-                let j = if k % 2 == 0 { i } else { 0 };
+                let j = if k.is_multiple_of(2) { i } else { 0 };
                 perm.swap(j, k - 1);
             }
         }

@@ -97,7 +97,7 @@ impl<'a, T: Real, const N: usize> DistanceMatrix<'a, T, N> {
         for (i, row) in entries.iter().enumerate() {
             for (j, &value) in row.iter().enumerate().skip(i + 1) {
                 let mirror = entries[j][i];
-                if !((value - mirror).abs() <= tolerance) {
+                if (value - mirror).abs() > tolerance {
                     return Err(Error::NotSymmetric {
                         row: i,
                         col: j,
@@ -227,9 +227,8 @@ impl<T: Real> Scan<T> {
             sound &= row[i] == T::zero();
             for (j, &value) in row[..i].iter().enumerate() {
                 let mirror = entries[j][i];
-                // NaN fails every comparison and ±∞ fails `x − x == 0`.
                 sound &= (value >= T::zero()) & (mirror >= T::zero());
-                sound &= (value - value == T::zero()) & (mirror - mirror == T::zero());
+                sound &= value.is_finite() & mirror.is_finite();
                 largest = largest.max(value).max(mirror);
                 asymmetry = asymmetry.max((value - mirror).abs());
             }

@@ -310,12 +310,12 @@ impl<const P: usize> Filtration<'_, P> {
     #[inline]
     fn zero_pivot_cofacet(&self, s: &Vertices, r: u16) -> Option<usize> {
         let n = self.n;
-        match s.as_slice() {
-            &[a, b] => {
+        match *s.as_slice() {
+            [a, b] => {
                 let (ra, rb) = (&self.rank[a][..n], &self.rank[b][..n]);
                 (0..n).rev().find(|&k| ra[k].max(rb[k]) <= r)
             }
-            &[a, b, c] => {
+            [a, b, c] => {
                 let (ra, rb, rc) = (&self.rank[a][..n], &self.rank[b][..n], &self.rank[c][..n]);
                 (0..n).rev().find(|&k| ra[k].max(rb[k]).max(rc[k]) <= r)
             }
@@ -373,8 +373,8 @@ impl<const P: usize> Filtration<'_, P> {
             let lower = if p < len { v[p] + 1 } else { 0 };
             let base = prefix + suffix[p];
             let k_choose = len + 1 - p;
-            match v {
-                &[a, b] => {
+            match *v {
+                [a, b] => {
                     let (ra, rb) = (&self.rank[a], &self.rank[b]);
                     for k in lower..upper {
                         let rk = r.max(ra[k]).max(rb[k]);
@@ -383,7 +383,7 @@ impl<const P: usize> Filtration<'_, P> {
                         }
                     }
                 }
-                &[a, b, c] => {
+                [a, b, c] => {
                     let (ra, rb, rc) = (&self.rank[a], &self.rank[b], &self.rank[c]);
                     for k in lower..upper {
                         let rk = r.max(ra[k]).max(rb[k]).max(rc[k]);
@@ -886,8 +886,8 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
                     reduction[tail] = owner.column;
                     reduction.copy_within(start..start + count, tail + 1);
                     added += 1 + count;
-                    for q in tail..tail + 1 + count {
-                        let f = Vertices::decode(reduction[q], len, n);
+                    for &added_index in &reduction[tail..tail + 1 + count] {
+                        let f = Vertices::decode(added_index, len, n);
                         heap.reserve(cofacets_per_simplex)?;
                         filtration.push_cofacets(&f, filtration.rank_of(&f), &mut heap);
                     }
@@ -1014,15 +1014,16 @@ mod tests {
 
     /// Small integer distances: ties everywhere, the hard case for tie-breaking.
     fn random_ties<const N: usize>(rng: &mut StdRng, levels: u32) -> [[f64; N]; N] {
-        let mut d = [[0.0; N]; N];
-        for i in 0..N {
-            for j in 0..i {
-                let x = f64::from(rng.random_range(1..=levels));
-                d[i][j] = x;
-                d[j][i] = x;
-            }
-        }
-        d
+        let lower: Vec<f64> = (0..N * N)
+            .map(|_| f64::from(rng.random_range(1..=levels)))
+            .collect();
+        core::array::from_fn(|i| {
+            core::array::from_fn(|j| match i.cmp(&j) {
+                core::cmp::Ordering::Greater => lower[i * N + j],
+                core::cmp::Ordering::Less => lower[j * N + i],
+                core::cmp::Ordering::Equal => 0.0,
+            })
+        })
     }
 
     fn check<const N: usize>(d: &[[f64; N]; N], max_dim: usize, threshold: Option<f64>) {

@@ -208,7 +208,7 @@ impl<T: Real> Costs<T> {
 
     /// The distance of `a` to the diagonal, to the `q`.
     #[inline]
-    fn to_diagonal(&self, a: &[T; 2]) -> T {
+    fn diagonal_cost(&self, a: &[T; 2]) -> T {
         self.power((a[1] - a[0]) * self.diagonal_factor)
     }
 }
@@ -282,12 +282,12 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
                     taken[j] = true;
                 }
             } else if i < n {
-                total += costs.to_diagonal(&rows[i]);
+                total += costs.diagonal_cost(&rows[i]);
             }
         }
         for (j, point) in columns.iter().enumerate() {
             if !taken[j] {
-                total += costs.to_diagonal(point);
+                total += costs.diagonal_cost(point);
             }
         }
         if let Some(partners) = partners {
@@ -344,9 +344,9 @@ fn assign<T: Real, const POINTS: usize>(
     owner[..width].fill(NONE);
     let cost = |i: usize, j: usize| -> Option<T> {
         if j < m {
-            Some(costs.between(&rows[i], &columns[j]) - costs.to_diagonal(&columns[j]))
+            Some(costs.between(&rows[i], &columns[j]) - costs.diagonal_cost(&columns[j]))
         } else if j - m == i {
-            Some(costs.to_diagonal(&rows[i]))
+            Some(costs.diagonal_cost(&rows[i]))
         } else {
             None
         }
@@ -431,7 +431,7 @@ mod tests {
             &points(x),
             &points(y),
             &|a, b| costs.between(a, b),
-            &|a| costs.to_diagonal(a),
+            &|a| costs.diagonal_cost(a),
             &mut |c| best = best.min(c.iter().sum()),
         );
         best.powf(options.order.recip())
@@ -469,12 +469,12 @@ mod tests {
                                 used[*j] = true;
                                 costs.between(&p(&x[i]), &p(&y[*j]))
                             }
-                            None => costs.to_diagonal(&p(&x[i])),
+                            None => costs.diagonal_cost(&p(&x[i])),
                         };
                     }
                     for (j, b) in y.iter().enumerate() {
                         if !used[j] {
-                            total += costs.to_diagonal(&p(b));
+                            total += costs.diagonal_cost(&p(b));
                         }
                     }
                     let total = total.powf(order.recip());
