@@ -4,3 +4,12 @@
 
 #[doc = include_str!("src/introduction.md")]
 pub mod introduction {}
+
+#[doc = include_str!("src/information-in-attention.md")]
+pub mod information_in_attention {}
+
+#[doc = include_str!("src/symmetry-and-invariance.md")]
+pub mod symmetry_and_invariance {}
+
+#[doc = include_str!("src/attention-on-the-gpu.md")]
+pub mod attention_on_the_gpu {}

@@ -69,6 +69,9 @@ pub enum Error {
     },
     /// A probability vector does not sum to one within the tolerance.
     NotNormalized {
+        /// Which distribution: 0 for a single one, 0 or 1 for the first or second of a pair,
+        /// `i` for row `i` of a matrix of distributions.
+        row: usize,
         /// The sum that was found.
         sum: f64,
         /// The largest accepted `|sum − 1|`.
@@ -119,6 +122,19 @@ pub enum Error {
         /// Its value.
         value: f64,
     },
+    /// A vector that must have a direction (to measure an angle, to be normalised) is zero.
+    ZeroVector {
+        /// Which vector: 0 for the first argument, 1 for the second, or the row of a matrix.
+        index: usize,
+    },
+    /// A list of images does not describe a permutation of `0..N`: an entry is out of range
+    /// or repeats an earlier one.
+    NotAPermutation {
+        /// Position of the offending entry in the list.
+        index: usize,
+        /// The entry: `≥ N`, or equal to an earlier entry.
+        image: usize,
+    },
 }
 
 /// `core::result::Result` with [`Error`] as the error type.
@@ -154,9 +170,13 @@ impl fmt::Display for Error {
             Error::NegativeProbability { index, value } => {
                 write!(f, "probability {index} is negative ({value})")
             }
-            Error::NotNormalized { sum, tolerance } => write!(
+            Error::NotNormalized {
+                row,
+                sum,
+                tolerance,
+            } => write!(
                 f,
-                "probabilities sum to {sum}, not 1 within tolerance {tolerance:e}"
+                "probabilities of distribution {row} sum to {sum}, not 1 within tolerance {tolerance:e}"
             ),
             Error::NotSymmetric {
                 row,
@@ -185,6 +205,13 @@ impl fmt::Display for Error {
             Error::InvalidParameter { name, value } => {
                 write!(f, "parameter {name} = {value} is outside its domain")
             }
+            Error::ZeroVector { index } => {
+                write!(f, "vector {index} is zero and has no direction")
+            }
+            Error::NotAPermutation { index, image } => write!(
+                f,
+                "not a permutation: entry {index} is {image}, out of range or repeated"
+            ),
         }
     }
 }
@@ -251,10 +278,11 @@ mod tests {
             ),
             (
                 Error::NotNormalized {
+                    row: 3,
                     sum: 1.5,
                     tolerance: 1e-6,
                 },
-                "1.5",
+                "distribution 3 sum to 1.5",
                 "1e-6",
             ),
             (
@@ -293,6 +321,12 @@ mod tests {
                 },
                 "temperature",
                 "-1",
+            ),
+            (Error::ZeroVector { index: 1 }, "vector 1", "zero"),
+            (
+                Error::NotAPermutation { index: 2, image: 5 },
+                "entry 2",
+                "is 5",
             ),
         ];
         for (error, a, b) in cases {

@@ -4,7 +4,9 @@
 //! writes. Each figure lives in its own file beside this one; every number it plots is computed
 //! by geoml (or, for the introduction, by the formula the chapter states).
 
+mod attention_entropy;
 mod stereographic_circle;
+mod symmetrization;
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +17,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .collect();
     std::fs::create_dir_all(&out)?;
-    let figures: &[(&str, Figure)] = &[("stereographic_circle.svg", stereographic_circle::draw)];
+    let figures: &[(&str, Figure)] = &[
+        ("stereographic_circle.svg", stereographic_circle::draw),
+        ("attention_entropy.svg", attention_entropy::draw),
+        ("symmetrization.svg", symmetrization::draw),
+    ];
     for (file, draw) in figures {
         let path = out.join(file);
         draw(&path)?;

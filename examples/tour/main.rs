@@ -5,14 +5,26 @@
 //! expect returns an error and the tour exits with a failure.
 
 mod contract;
+mod info;
+mod symmetry;
 
 type Stop = fn() -> Result<(), Box<dyn std::error::Error>>;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let stops: &[(&str, Stop)] = &[(
-        "The contract: bad input is an error, never a panic",
-        contract::run,
-    )];
+    let stops: &[(&str, Stop)] = &[
+        (
+            "The contract: bad input is an error, never a panic",
+            contract::run,
+        ),
+        (
+            "Information in attention: entropy, KL and Jensen–Shannon of real heads",
+            info::run,
+        ),
+        (
+            "Symmetry: permutations, invariance and equivariance",
+            symmetry::run,
+        ),
+    ];
     println!(
         "geoml {} — a guided tour in {} stop(s)\n",
         env!("CARGO_PKG_VERSION"),
