@@ -5,6 +5,12 @@
 //! by geoml (or, for the introduction, by the formula the chapter states).
 
 mod attention_entropy;
+#[path = "../../tests/common/mod.rs"]
+mod common;
+mod persistence_barcode;
+mod persistence_data;
+mod persistence_diagram;
+mod persistence_skeleton;
 mod stereographic_circle;
 mod symmetrization;
 
@@ -21,6 +27,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("stereographic_circle.svg", stereographic_circle::draw),
         ("attention_entropy.svg", attention_entropy::draw),
         ("symmetrization.svg", symmetrization::draw),
+        ("persistence_diagram.svg", persistence_diagram::draw),
+        ("persistence_barcode.svg", persistence_barcode::draw),
+        ("persistence_skeleton.svg", persistence_skeleton::draw),
     ];
     for (file, draw) in figures {
         let path = out.join(file);

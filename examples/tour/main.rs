@@ -6,6 +6,7 @@
 
 mod contract;
 mod info;
+mod persistence;
 mod symmetry;
 
 type Stop = fn() -> Result<(), Box<dyn std::error::Error>>;
@@ -23,6 +24,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "Symmetry: permutations, invariance and equivariance",
             symmetry::run,
+        ),
+        (
+            "Persistent homology of attention: diagrams, clusters and the bottleneck distance",
+            persistence::run,
         ),
     ];
     println!(
