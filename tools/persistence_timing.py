@@ -5,6 +5,7 @@ the criterion benchmark core/benches/persistence.rs reads, so both sides work on
 numbers:
 
   rips_points          64 points uniform in the unit cube of R^3 (n, dim, coordinates)
+  rips_points_16, rips_points_128   16 and 128 such points
   bottleneck_left/right  the H0 diagrams (63 finite bars and one essential) of two other such
                          clouds, computed by GUDHI (births all 0: points on a line)
   general_left/right     two diagrams of 63 finite points, births uniform in [0, 1) and
@@ -66,6 +67,9 @@ def main():
     warnings.filterwarnings("ignore", message=".*non-finite death times.*")
     points = np.random.default_rng(64).random((64, 3))
     d = distance_matrix(points)
+    points16 = np.random.default_rng(16).random((16, 3))
+    points128 = np.random.default_rng(128).random((128, 3))
+    d16, d128 = distance_matrix(points16), distance_matrix(points128)
     left, right = (
         gudhi_diagrams(distance_matrix(np.random.default_rng(seed).random((64, 3))), 0)[0]
         for seed in (65, 66)
@@ -83,6 +87,8 @@ def main():
         {name: md.version(name) for name in ("gudhi", "ripser", "numpy")},
         [
             ("rips_points", [64, 3] + [float(x) for x in points.ravel()]),
+            ("rips_points_16", [16, 3] + [float(x) for x in points16.ravel()]),
+            ("rips_points_128", [128, 3] + [float(x) for x in points128.ravel()]),
             ("bottleneck_left", left),
             ("bottleneck_right", right),
             ("general_left", general_left),
@@ -95,13 +101,21 @@ def main():
     gx = np.array(general_left).reshape(-1, 2)
     gy = np.array(general_right).reshape(-1, 2)
 
-    def gudhi_rips():
-        tree = gudhi.RipsComplex(distance_matrix=d).create_simplex_tree(max_dimension=2)
+    def gudhi_rips(m):
+        tree = gudhi.RipsComplex(distance_matrix=m).create_simplex_tree(max_dimension=2)
         tree.compute_persistence()
 
     theirs = {
         "ripser.py H0+H1": median_seconds(lambda: ripser(d, distance_matrix=True, maxdim=1)),
-        "GUDHI H0+H1": median_seconds(gudhi_rips, repeat=50),
+        "GUDHI H0+H1": median_seconds(lambda: gudhi_rips(d), repeat=50),
+        "ripser.py H0+H1, 16 points": median_seconds(
+            lambda: ripser(d16, distance_matrix=True, maxdim=1)
+        ),
+        "GUDHI H0+H1, 16 points": median_seconds(lambda: gudhi_rips(d16)),
+        "ripser.py H0+H1, 128 points": median_seconds(
+            lambda: ripser(d128, distance_matrix=True, maxdim=1), repeat=50
+        ),
+        "GUDHI H0+H1, 128 points": median_seconds(lambda: gudhi_rips(d128), repeat=10),
         "GUDHI bottleneck e=0": median_seconds(lambda: gudhi.bottleneck_distance(x, y, e=0)),
         "GUDHI bottleneck default e": median_seconds(lambda: gudhi.bottleneck_distance(x, y)),
         "persim bottleneck": median_seconds(lambda: persim.bottleneck(x, y), repeat=50),
@@ -115,6 +129,10 @@ def main():
     ours = {
         "geoml H0+H1 (f64)": criterion_median("timing_rips_h1_64_points_r3", "geoml_f64"),
         "geoml H0+H1 (f32)": criterion_median("timing_rips_h1_64_points_r3", "geoml_f32"),
+        "geoml H0+H1, 16 points (f64)": criterion_median("timing_rips_h1_16_points_r3", "geoml_f64"),
+        "geoml H0+H1, 128 points (f64)": criterion_median(
+            "timing_rips_h1_128_points_r3", "geoml_f64"
+        ),
         "geoml bottleneck (f64)": criterion_median("timing_bottleneck_h0_63_points", "geoml_f64"),
         "geoml bottleneck (f32)": criterion_median("timing_bottleneck_h0_63_points", "geoml_f32"),
         "geoml bottleneck general (f64)": criterion_median("timing_bottleneck_general_63_points", "geoml_f64"),
@@ -129,6 +147,10 @@ def main():
     print(f"ratio GUDHI / geoml (H0+H1, f64):            {theirs['GUDHI H0+H1'] / rips:7.1f}")
     print(f"ratio GUDHI e=0 / geoml (bottleneck, f64):   {theirs['GUDHI bottleneck e=0'] / bottleneck:7.1f}")
     print(f"ratio GUDHI default / geoml (bottleneck):    {theirs['GUDHI bottleneck default e'] / bottleneck:7.1f}")
+    for n in (16, 128):
+        ours_n = ours[f"geoml H0+H1, {n} points (f64)"]
+        print(f"ratio ripser.py / geoml (H0+H1, {n} points):  {theirs[f'ripser.py H0+H1, {n} points'] / ours_n:7.1f}")
+        print(f"ratio GUDHI / geoml (H0+H1, {n} points):      {theirs[f'GUDHI H0+H1, {n} points'] / ours_n:7.1f}")
     general = theirs["GUDHI bottleneck general e=0"] / ours["geoml bottleneck general (f64)"]
     print(f"ratio GUDHI e=0 / geoml (bottleneck, general 63 points): {general:7.1f}")
     assert math.isfinite(rips)

@@ -5,7 +5,8 @@
 //!   included), in f64 and f32; the anchor is the textbook algorithm (every simplex built and
 //!   sorted, the boundary matrix reduced column by column, std collections).
 //!   tools/persistence_timing.py times ripser.py and GUDHI on the same matrix.
-//! - `rips_h1_16_points_r3` (the firmware size) and `rips_h1_128_points_r3`.
+//! - `timing_rips_h1_16_points_r3` (the firmware size) and `timing_rips_h1_128_points_r3`: the
+//!   same for the 16 and 128 points of timing.txt (no anchor at 128: it takes seconds).
 //! - `timing_bottleneck_h0_63_points`: the exact bottleneck distance between the two H0
 //!   diagrams of timing.txt; the anchor sorts every candidate and runs a fresh augmenting-path
 //!   matching on the doubled graph at each step of a binary search.
@@ -59,20 +60,6 @@ fn matrix<const N: usize, const D: usize>(coordinates: &[f64]) -> [[f64; N]; N] 
     d
 }
 
-/// A small deterministic generator, so that the benchmark needs no RNG crate.
-fn cloud<const N: usize>(seed: u64) -> [[f64; N]; N] {
-    let mut state = seed;
-    let coordinates: Vec<f64> = (0..3 * N)
-        .map(|_| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        })
-        .collect();
-    matrix::<N, 3>(&coordinates)
-}
-
 fn rips_group<const N: usize, const P: usize, const S: usize, const H: usize, const R: usize>(
     c: &mut Criterion,
     name: &str,
@@ -118,16 +105,12 @@ fn rips(c: &mut Criterion) {
         Box::new(RipsWorkspace64::new()),
     );
     rips_group(c, "timing_rips_h1_64_points_r3", &d64, &mut *ws64, true);
-    rips_group(
-        c,
-        "rips_h1_16_points_r3",
-        &cloud::<16>(16),
-        &mut *ws16,
-        true,
-    );
+    let d16 = matrix::<16, 3>(&table["rips_points_16"][2..]);
+    rips_group(c, "timing_rips_h1_16_points_r3", &d16, &mut *ws16, true);
     // Built in place: a 128-point workspace is too large for the stack of a debug build.
     let ws128: &mut RipsWorkspace128 = Box::leak(Box::new(RipsWorkspace128::new()));
-    rips_group(c, "rips_h1_128_points_r3", &cloud::<128>(128), ws128, false);
+    let d128 = matrix::<128, 3>(&table["rips_points_128"][2..]);
+    rips_group(c, "timing_rips_h1_128_points_r3", &d128, ws128, false);
 }
 
 fn bars<T: geoml::Real>(values: &[f64]) -> Vec<Bar<T>> {
