@@ -245,6 +245,62 @@ fn attention<const N: usize>(table: &Table, sentence: &str) {
     }
 }
 
+/// The notebook's whole pipeline with geoml alone: attention weights → `js_distance_matrix` →
+/// Rips diagrams, against GUDHI's diagrams of scipy's JS distances. The two distance matrices
+/// differ in the last bits, so by stability the diagrams may differ in the bottleneck distance
+/// by at most the largest entry difference — and that is what is checked.
+fn pipeline<const N: usize>(table: &Table, sentence: &str) {
+    let attention = read_table(&format!("transformer/{sentence}.txt"));
+    let mut bottleneck = BottleneckWorkspace::<f64, 64, { 64 * 64 + 128 }>::new();
+    for record in attention.iter().filter(|r| r.name.starts_with("attn_")) {
+        let weights: [[f64; N]; N] =
+            std::array::from_fn(|i| std::array::from_fn(|j| record.values[i * N + j]));
+        let mut d = [[0.0; N]; N];
+        geoml::info::js_distance_matrix(&weights, &mut d).unwrap();
+        let prefix = format!("js_{sentence}_{}", &record.name["attn_".len()..]);
+        let scipy = table.get(&prefix);
+        let mut largest_difference = 0.0_f64;
+        let mut k = 0;
+        for i in 0..N {
+            for &x in &d[i][..i] {
+                largest_difference = largest_difference.max((x - scipy[k]).abs());
+                k += 1;
+            }
+        }
+        assert!(
+            largest_difference < 1e-12,
+            "{prefix}: JS distances differ by {largest_difference:e}"
+        );
+        let ours = diagram_of(
+            &d,
+            &RipsOptions {
+                max_dimension: 2,
+                ..RipsOptions::default()
+            },
+        );
+        for dim in 0..=2 {
+            let gudhi = bars::<f64>(table.get(&format!("{prefix}_gudhi_h{dim}")));
+            let distance = bottleneck_distance(ours.dimension(dim), &gudhi, &mut bottleneck)
+                .unwrap()
+                .finite()
+                .expect("same number of essential classes");
+            assert!(
+                distance <= largest_difference,
+                "{prefix} H{dim}: bottleneck {distance:e} > {largest_difference:e}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_whole_pipeline_agrees_with_scipy_and_gudhi() {
+    let table = Table::read("persistence/attention.txt");
+    pipeline::<7>(&table, "quantum_short");
+    pipeline::<15>(&table, "quantum_long");
+    pipeline::<15>(&table, "quantum_reordered");
+    pipeline::<14>(&table, "cat");
+}
+
 #[test]
 fn attention_diagrams_equal_gudhi_and_ripser() {
     let table = Table::read("persistence/attention.txt");

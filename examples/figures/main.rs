@@ -5,8 +5,6 @@
 //! by geoml (or, for the introduction, by the formula the chapter states).
 
 mod attention_entropy;
-#[path = "../../tests/common/mod.rs"]
-mod common;
 mod persistence_barcode;
 mod persistence_data;
 mod persistence_diagram;

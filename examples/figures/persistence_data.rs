@@ -2,7 +2,6 @@
 //! the Jensen–Shannon distances between its attention rows (geoml::info) and their Rips
 //! persistence diagrams (geoml::persistence).
 
-use super::common;
 use geoml::info::js_distance_matrix;
 use geoml::persistence::{
     DistanceMatrix, PersistenceDiagram, RipsOptions, RipsWorkspace16, rips_persistence,
@@ -21,8 +20,11 @@ pub struct Head {
 }
 
 pub fn head(sentence: &str) -> Result<Head, Box<dyn std::error::Error>> {
-    let file = format!("transformer/{sentence}.txt");
-    let text = std::fs::read_to_string(common::data_path(&file))?;
+    let file = format!(
+        "{}/tests/data/transformer/{sentence}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&file)?;
     let tokens: Vec<String> = text
         .lines()
         .find_map(|l| l.strip_prefix("# tokens:"))
@@ -33,13 +35,19 @@ pub fn head(sentence: &str) -> Result<Head, Box<dyn std::error::Error>> {
     if tokens.len() != N {
         return Err(format!("{sentence}: expected {N} tokens, found {}", tokens.len()).into());
     }
+    // The record `attn_L<l>_H<h> w w w …` (format: tools/reftable.py).
     let name = format!("attn_L{LAYER}_H{HEAD}");
-    let table = common::read_table(&file);
-    let weights = &table
-        .iter()
-        .find(|r| r.name == name)
+    let weights: Vec<f64> = text
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(name.as_str()))
         .ok_or(format!("{file} lacks {name}"))?
-        .values;
+        .split_whitespace()
+        .skip(1)
+        .map(str::parse)
+        .collect::<Result<_, _>>()?;
+    if weights.len() != N * N {
+        return Err(format!("{name}: expected {} weights", N * N).into());
+    }
     let attention: [[f64; N]; N] =
         std::array::from_fn(|i| std::array::from_fn(|j| weights[i * N + j]));
     let mut distances = [[0.0; N]; N];

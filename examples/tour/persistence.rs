@@ -2,9 +2,6 @@
 //! between attention rows, their Rips persistence diagrams, clusters at a scale, and the
 //! bottleneck distance between the diagrams of two sentences, for every head.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
-
 use geoml::info::js_distance_matrix;
 use geoml::persistence::{
     BottleneckWorkspace, DistanceMatrix, PersistenceDiagram, RipsOptions, RipsWorkspace16,
@@ -13,14 +10,19 @@ use geoml::persistence::{
 
 type Error = Box<dyn std::error::Error>;
 
+/// A sentence of tests/data/transformer: its tokens and its records `name v v v …`
+/// (format: tools/reftable.py).
 struct Sentence {
     tokens: Vec<String>,
-    table: Vec<common::Record>,
+    text: String,
 }
 
 fn sentence(name: &str) -> Result<Sentence, Error> {
-    let file = format!("transformer/{name}.txt");
-    let text = std::fs::read_to_string(common::data_path(&file))?;
+    let file = format!(
+        "{}/tests/data/transformer/{name}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(file)?;
     let tokens = text
         .lines()
         .find_map(|l| l.strip_prefix("# tokens:"))
@@ -28,10 +30,7 @@ fn sentence(name: &str) -> Result<Sentence, Error> {
         .split_whitespace()
         .map(str::to_string)
         .collect();
-    Ok(Sentence {
-        tokens,
-        table: common::read_table(&file),
-    })
+    Ok(Sentence { tokens, text })
 }
 
 /// The JS distances between the attention rows of one head.
@@ -41,12 +40,15 @@ fn distances<const N: usize>(
     head: usize,
 ) -> Result<[[f64; N]; N], Error> {
     let name = format!("attn_L{layer}_H{head}");
-    let weights = &s
-        .table
-        .iter()
-        .find(|r| r.name == name)
+    let weights: Vec<f64> = s
+        .text
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(name.as_str()))
         .ok_or(format!("no record {name}"))?
-        .values;
+        .split_whitespace()
+        .skip(1)
+        .map(str::parse)
+        .collect::<Result<_, _>>()?;
     if weights.len() != N * N || s.tokens.len() != N {
         return Err(format!("{name}: expected {N} tokens").into());
     }
