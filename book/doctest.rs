@@ -5,6 +5,15 @@
 #[doc = include_str!("src/introduction.md")]
 pub mod introduction {}
 
+#[doc = include_str!("src/manifolds-and-charts.md")]
+pub mod manifolds_and_charts {}
+
+#[doc = include_str!("src/riemannian-geometry.md")]
+pub mod riemannian_geometry {}
+
+#[doc = include_str!("src/softmax-and-attention.md")]
+pub mod softmax_and_attention {}
+
 #[doc = include_str!("src/information-in-attention.md")]
 pub mod information_in_attention {}
 

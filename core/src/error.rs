@@ -122,6 +122,23 @@ pub enum Error {
         /// Its value.
         value: f64,
     },
+    /// An additive attention mask holds NaN or +∞ (its entries must be finite, or −∞ to hide
+    /// a key).
+    InvalidMask {
+        /// Flat row-major index of the entry (`query · M + key`).
+        index: usize,
+        /// The entry.
+        value: f64,
+    },
+    /// An index (a token id, a vertex) is not below the length of what it indexes.
+    IndexOutOfRange {
+        /// Where the index sits in its input (e.g. the token's position in the sequence).
+        position: usize,
+        /// The index itself.
+        index: usize,
+        /// The length it must stay below (e.g. the vocabulary size).
+        len: usize,
+    },
     /// A vector that must have a direction (to measure an angle, to be normalised) is zero.
     ZeroVector {
         /// Which vector: 0 for the first argument, 1 for the second, or the row of a matrix.
@@ -205,6 +222,18 @@ impl fmt::Display for Error {
             Error::InvalidParameter { name, value } => {
                 write!(f, "parameter {name} = {value} is outside its domain")
             }
+            Error::InvalidMask { index, value } => write!(
+                f,
+                "attention mask entry {index} is {value}: only finite values and -inf are allowed"
+            ),
+            Error::IndexOutOfRange {
+                position,
+                index,
+                len,
+            } => write!(
+                f,
+                "index {index} at position {position} is out of range (length {len})"
+            ),
             Error::ZeroVector { index } => {
                 write!(f, "vector {index} is zero and has no direction")
             }
@@ -321,6 +350,23 @@ mod tests {
                 },
                 "temperature",
                 "-1",
+            ),
+            (
+                Error::InvalidMask {
+                    index: 5,
+                    value: f64::NAN,
+                },
+                "entry 5",
+                "NaN",
+            ),
+            (
+                Error::IndexOutOfRange {
+                    position: 2,
+                    index: 30,
+                    len: 16,
+                },
+                "30",
+                "16",
             ),
             (Error::ZeroVector { index: 1 }, "vector 1", "zero"),
             (

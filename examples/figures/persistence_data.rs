@@ -2,6 +2,7 @@
 //! the Jensen–Shannon distances between its attention rows (geoml::info) and their Rips
 //! persistence diagrams (geoml::persistence).
 
+use crate::transformer::Sentence;
 use geoml::info::js_distance_matrix;
 use geoml::persistence::{
     DistanceMatrix, PersistenceDiagram, RipsOptions, RipsWorkspace16, rips_persistence,
@@ -20,36 +21,15 @@ pub struct Head {
 }
 
 pub fn head(sentence: &str) -> Result<Head, Box<dyn std::error::Error>> {
-    let file = format!(
-        "{}/tests/data/transformer/{sentence}.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&file)?;
-    let tokens: Vec<String> = text
-        .lines()
-        .find_map(|l| l.strip_prefix("# tokens:"))
-        .ok_or("no tokens header")?
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    if tokens.len() != N {
-        return Err(format!("{sentence}: expected {N} tokens, found {}", tokens.len()).into());
+    let data = Sentence::load(sentence)?;
+    if data.tokens.len() != N {
+        return Err(format!(
+            "{sentence}: expected {N} tokens, found {}",
+            data.tokens.len()
+        )
+        .into());
     }
-    // The record `attn_L<l>_H<h> w w w …` (format: tools/reftable.py).
-    let name = format!("attn_L{LAYER}_H{HEAD}");
-    let weights: Vec<f64> = text
-        .lines()
-        .find(|l| l.split_whitespace().next() == Some(name.as_str()))
-        .ok_or(format!("{file} lacks {name}"))?
-        .split_whitespace()
-        .skip(1)
-        .map(str::parse)
-        .collect::<Result<_, _>>()?;
-    if weights.len() != N * N {
-        return Err(format!("{name}: expected {} weights", N * N).into());
-    }
-    let attention: [[f64; N]; N] =
-        std::array::from_fn(|i| std::array::from_fn(|j| weights[i * N + j]));
+    let attention = data.attention::<N>(LAYER, HEAD)?;
     let mut distances = [[0.0; N]; N];
     js_distance_matrix(&attention, &mut distances)?;
     let mut diagram = PersistenceDiagram::new();
@@ -62,7 +42,7 @@ pub fn head(sentence: &str) -> Result<Head, Box<dyn std::error::Error>> {
     )?;
     diagram.sort_by_birth();
     Ok(Head {
-        tokens,
+        tokens: data.tokens,
         distances,
         diagram,
     })

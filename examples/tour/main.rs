@@ -4,10 +4,14 @@
 //! this one and prints a short, self-checking story; a stop that finds a result it does not
 //! expect returns an error and the tour exits with a failure.
 
+mod attention;
 mod contract;
 mod info;
+mod manifold;
 mod persistence;
 mod symmetry;
+#[path = "../shared/transformer.rs"]
+mod transformer;
 
 type Stop = fn() -> Result<(), Box<dyn std::error::Error>>;
 
@@ -16,6 +20,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "The contract: bad input is an error, never a panic",
             contract::run,
+        ),
+        (
+            "Manifolds: charts, geodesics, holonomy, curvature",
+            manifold::run,
+        ),
+        (
+            "Softmax and attention, on a real transformer",
+            attention::run,
         ),
         (
             "Information in attention: entropy, KL and Jensen–Shannon of real heads",

@@ -2,6 +2,7 @@
 //! between attention rows, their Rips persistence diagrams, clusters at a scale, and the
 //! bottleneck distance between the diagrams of two sentences, for every head.
 
+use crate::transformer::Sentence;
 use geoml::info::js_distance_matrix;
 use geoml::persistence::{
     BottleneckWorkspace, DistanceMatrix, PersistenceDiagram, RipsOptions, RipsWorkspace16,
@@ -10,52 +11,14 @@ use geoml::persistence::{
 
 type Error = Box<dyn std::error::Error>;
 
-/// A sentence of tests/data/transformer: its tokens and its records `name v v v …`
-/// (format: tools/reftable.py).
-struct Sentence {
-    tokens: Vec<String>,
-    text: String,
-}
-
-fn sentence(name: &str) -> Result<Sentence, Error> {
-    let file = format!(
-        "{}/tests/data/transformer/{name}.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(file)?;
-    let tokens = text
-        .lines()
-        .find_map(|l| l.strip_prefix("# tokens:"))
-        .ok_or("no tokens header")?
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    Ok(Sentence { tokens, text })
-}
-
 /// The JS distances between the attention rows of one head.
 fn distances<const N: usize>(
     s: &Sentence,
     layer: usize,
     head: usize,
 ) -> Result<[[f64; N]; N], Error> {
-    let name = format!("attn_L{layer}_H{head}");
-    let weights: Vec<f64> = s
-        .text
-        .lines()
-        .find(|l| l.split_whitespace().next() == Some(name.as_str()))
-        .ok_or(format!("no record {name}"))?
-        .split_whitespace()
-        .skip(1)
-        .map(str::parse)
-        .collect::<Result<_, _>>()?;
-    if weights.len() != N * N || s.tokens.len() != N {
-        return Err(format!("{name}: expected {N} tokens").into());
-    }
-    let attention: [[f64; N]; N] =
-        std::array::from_fn(|i| std::array::from_fn(|j| weights[i * N + j]));
     let mut d = [[0.0; N]; N];
-    js_distance_matrix(&attention, &mut d)?;
+    js_distance_matrix(&s.attention::<N>(layer, head)?, &mut d)?;
     Ok(d)
 }
 
@@ -74,9 +37,9 @@ fn diagram<const N: usize>(
 }
 
 pub fn run() -> Result<(), Error> {
-    let long = sentence("quantum_long")?;
-    let reordered = sentence("quantum_reordered")?;
-    let cat = sentence("cat")?;
+    let long = Sentence::load("quantum_long")?;
+    let reordered = Sentence::load("quantum_reordered")?;
+    let cat = Sentence::load("cat")?;
     let mut workspace = RipsWorkspace16::new();
     let mut bottleneck = BottleneckWorkspace::<f64, 16, { 16 * 16 + 32 }>::new();
 
