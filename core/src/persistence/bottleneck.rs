@@ -99,7 +99,7 @@ impl<T, const POINTS: usize, const CANDIDATES: usize> Default
 /// option) and an upper bound (everything to the diagonal), then `O(log)` matching tests,
 /// each warm-started from the last infeasible one.
 ///
-/// Errors: [`Error::CapacityExceeded`] when a diagram has more than `POINTS` bars, or more
+/// Errors: [`Error::CapacityExceeded`] when a diagram has more than `min(POINTS, 65535)` bars, or more
 /// candidates lie between the bounds than `CANDIDATES` holds (`needed` is their exact
 /// number).
 ///

@@ -97,7 +97,7 @@ impl<T, const POINTS: usize> Default for WassersteinWorkspace<T, POINTS> {
 ///
 /// Cost: `O(r²·(|X| + |Y|))` with `r = min(|X|, |Y|)` finite points; no allocation.
 ///
-/// Errors: [`Error::CapacityExceeded`] when `|X| + |Y| > POINTS`; [`Error::InvalidParameter`]
+/// Errors: [`Error::CapacityExceeded`] when `|X| + |Y| > min(POINTS, 65535)`; [`Error::InvalidParameter`]
 /// for `order < 1` (`"order"`) or `internal_p < 1` (`"internal_p"`), or either not finite.
 ///
 /// ```
@@ -222,10 +222,12 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
         partners: Option<&mut [Option<usize>]>,
     ) -> Result<DiagramDistance<T>> {
         let costs = Costs::new(options)?;
-        if left.len() + right.len() > POINTS {
+        // Columns are numbered in u16, with u16::MAX meaning none.
+        let capacity = POINTS.min(u16::MAX as usize);
+        if left.len() + right.len() > capacity {
             return Err(Error::CapacityExceeded {
                 needed: left.len() + right.len(),
-                capacity: POINTS,
+                capacity,
             });
         }
         split_bars(

@@ -30,15 +30,16 @@ pub(super) const EMPTY_SLOT: PivotSlot = PivotSlot {
 /// | parameter | holds | sufficient value |
 /// | --- | --- | --- |
 /// | `POINTS` | the filtration order of the edges as a rank matrix, `2·POINTS²` bytes | the number of points (at most 255) |
-/// | `SIMPLICES` | the sorted edges, the columns to reduce and the pivot table, 26 bytes each | `C(n,2)` for `H0`/`H1` ([`edge_count`]); `C(n,3)` for `H2` ([`triangle_count`]) |
+/// | `SIMPLICES` | the sorted edges, the columns to reduce and the pivot table, 26 bytes each | `C(n,2)` for `H0`/`H1` ([`edge_count`]); also `C(n,3)` for `H2` ([`triangle_count`]) |
 /// | `HEAP` | the working coboundary (a binary heap of cofacets), 8 bytes each | `C(n,3) + n` for `H1`, `C(n,4) + n` for `H2`: never exceeded |
 /// | `REDUCTION` | the stored reduction columns (Ripser's matrix `V`), 4 bytes each | data-dependent, see below |
 ///
 /// With `SIMPLICES` and `HEAP` at their sufficient values the only capacity a run can exceed
 /// is `REDUCTION`: the simplices added to reduce each column (most columns need none — apparent
 /// and emergent pairs are paired without reduction). The aliases below were sized from the
-/// largest use measured on random clouds, circles, tori, grids with many ties and real
-/// attention distances, times a margin (see the book's persistence chapter); a run that needs
+/// largest use measured on random clouds, grids with many ties, random symmetric matrices and
+/// real attention distances, times a margin of at least 2 ([`RipsWorkspace::usage`] reports
+/// what a run used, to size a workspace for other data); a run that needs
 /// more returns [`Error::CapacityExceeded`](crate::Error::CapacityExceeded), never a truncated
 /// diagram. When that error comes from `HEAP` or `REDUCTION`, its `needed` is what the run
 /// needed at the point it stopped: a lower bound for the whole run.
