@@ -22,3 +22,6 @@ pub mod symmetry_and_invariance {}
 
 #[doc = include_str!("src/attention-on-the-gpu.md")]
 pub mod attention_on_the_gpu {}
+
+#[doc = include_str!("src/persistent-homology.md")]
+pub mod persistent_homology {}

@@ -8,6 +8,10 @@ mod attention_entropy;
 mod attention_graph;
 mod attention_heatmaps;
 mod orthographic;
+mod persistence_barcode;
+mod persistence_data;
+mod persistence_diagram;
+mod persistence_skeleton;
 mod softmax_temperature;
 mod stereographic_circle;
 mod stereographic_grids;
@@ -36,6 +40,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("attention_graph.svg", attention_graph::draw),
         ("attention_entropy.svg", attention_entropy::draw),
         ("symmetrization.svg", symmetrization::draw),
+        ("persistence_diagram.svg", persistence_diagram::draw),
+        ("persistence_barcode.svg", persistence_barcode::draw),
+        ("persistence_skeleton.svg", persistence_skeleton::draw),
     ];
     for (file, draw) in figures {
         let path = out.join(file);

@@ -8,6 +8,7 @@ mod attention;
 mod contract;
 mod info;
 mod manifold;
+mod persistence;
 mod symmetry;
 #[path = "../shared/transformer.rs"]
 mod transformer;
@@ -35,6 +36,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "Symmetry: permutations, invariance and equivariance",
             symmetry::run,
+        ),
+        (
+            "Persistent homology of attention: diagrams, clusters and the bottleneck distance",
+            persistence::run,
         ),
     ];
     println!(
