@@ -56,11 +56,13 @@ impl<T, const POINTS: usize, const CANDIDATES: usize> BottleneckWorkspace<T, POI
             left_essential: heapless::Vec::new(),
             right_essential: heapless::Vec::new(),
             candidates: heapless::Vec::new(),
-            mate_left: [NONE; POINTS],
-            mate_right: [NONE; POINTS],
-            base_left: [NONE; POINTS],
-            base_right: [NONE; POINTS],
-            best_left: [NONE; POINTS],
+            // Zeros, not NONE: each run fills the matchings before reading them, and a zero
+            // image puts a `static` workspace in .bss (no flash for its initial value).
+            mate_left: [0; POINTS],
+            mate_right: [0; POINTS],
+            base_left: [0; POINTS],
+            base_right: [0; POINTS],
+            best_left: [0; POINTS],
             seen_left: [0; POINTS],
             seen_right: [0; POINTS],
             stamp: 0,

@@ -1,6 +1,7 @@
 //! Persistence diagrams: the bars of each homology dimension, in a fixed-capacity buffer.
 
 use super::Bar;
+use super::small_sort;
 use crate::{Error, Real, Result};
 use core::cmp::Ordering;
 
@@ -185,7 +186,9 @@ impl<T: Real, const CAPACITY: usize> PersistenceDiagram<T, CAPACITY> {
     fn sort_each(&mut self, mut order: impl FnMut(&Bar<T>, &Bar<T>) -> Ordering) {
         let mut start = 0;
         for &end in self.ends.iter() {
-            self.bars[start..end].sort_unstable_by(&mut order);
+            small_sort::sort_by(&mut self.bars[start..end], |a, b| {
+                order(a, b) == Ordering::Less
+            });
             start = end;
         }
     }

@@ -2,6 +2,7 @@
 //! concerns the essential (infinite) bars.
 
 use super::Bar;
+use super::small_sort;
 use crate::{Error, Real, Result};
 use core::cmp::Ordering;
 
@@ -78,18 +79,19 @@ pub(super) fn split_bars<T: Real, const P: usize>(
         }
     }
     let death = |i: u16| bars[i as usize].death().unwrap_or_else(T::zero);
-    finite_index[..count].sort_unstable_by(|&a, &b| {
+    small_sort::sort_by(&mut finite_index[..count], |&a, &b| {
         death(a)
             .partial_cmp(&death(b))
             .unwrap_or(Ordering::Equal)
             .then(a.cmp(&b))
+            == Ordering::Less
     });
     for &i in finite_index[..count].iter() {
         let _ = finite.push([bars[i as usize].birth(), death(i)]);
     }
-    essential.sort_unstable_by(|&a, &b| {
+    small_sort::sort_by(essential, |&a, &b| {
         let (x, y) = (bars[a as usize].birth(), bars[b as usize].birth());
-        x.partial_cmp(&y).unwrap_or(Ordering::Equal).then(a.cmp(&b))
+        x.partial_cmp(&y).unwrap_or(Ordering::Equal).then(a.cmp(&b)) == Ordering::Less
     });
     Ok(())
 }

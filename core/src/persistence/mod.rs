@@ -47,6 +47,7 @@ mod distance_matrix;
 mod laws;
 mod rips;
 mod simplex;
+mod small_sort;
 #[cfg(test)]
 mod textbook;
 mod wasserstein;

@@ -26,6 +26,7 @@
 //! Vietoris–Rips persistence barcodes" (J. Appl. Comput. Topol., 2021); the code is our own.
 
 use super::simplex::{MAX_POINTS, binomial, simplex_index, simplex_vertices_into};
+use super::small_sort;
 use super::workspace::{EMPTY_SLOT, PivotSlot, RipsUsage, RipsWorkspace};
 use super::{Bar, DistanceMatrix, MAX_DIMENSION, PersistenceDiagram};
 use crate::{Error, Real, Result};
@@ -529,7 +530,7 @@ impl Heap<'_> {
 /// Sorts `values` and removes pairs of equal entries (addition over Z/2); returns the new
 /// length.
 fn cancel_pairs<U: Ord + Copy>(values: &mut [U]) -> usize {
-    values.sort_unstable();
+    small_sort::sort_by(values, |a, b| a < b);
     let mut kept = 0;
     let mut i = 0;
     while i < values.len() {
@@ -780,7 +781,7 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
                 end += 1;
             }
             if end - start > 1 {
-                order[start..end].sort_unstable_by_key(|&k| exact(k));
+                small_sort::sort_by_key(&mut order[start..end], |&k| exact(k));
             }
             start = end;
         }

@@ -120,11 +120,19 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
     /// runs.
     pub const fn new() -> Self {
         Self {
-            rank: [[u16::MAX; POINTS]; POINTS],
+            // All zeros: every run fills what it reads (the rank rows, the pivot table) before
+            // reading it, and a zero image lets a `static` workspace live in .bss, costing no
+            // flash for its initial value.
+            rank: [[0; POINTS]; POINTS],
             rank_edge: [0; SIMPLICES],
             order: [0; SIMPLICES],
             parent: [0; POINTS],
-            pivots: [EMPTY_SLOT; SIMPLICES],
+            pivots: [PivotSlot {
+                pivot: 0,
+                column: 0,
+                start: 0,
+                len: 0,
+            }; SIMPLICES],
             heap: [0; HEAP],
             reduction: [0; REDUCTION],
             usage: RipsUsage {
