@@ -24,7 +24,8 @@ fn main() -> ! {
     static mut WORKSPACES: scenarios::Workspaces<f32> = scenarios::Workspaces::new();
     // SAFETY: this is the only reference ever taken to WORKSPACES, once, before any other code
     // runs (there are no interrupts in this program).
-    let workspaces = unsafe { &mut *(&raw mut WORKSPACES) };
+    let pointer = &raw mut WORKSPACES;
+    let workspaces = unsafe { &mut *pointer };
     let (mut index, mut deepest) = (0, 0);
     stack::repaint_free();
     scenarios::run_all::<f32>(workspaces, &mut |name, values, tolerance| {
