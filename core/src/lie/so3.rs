@@ -5,7 +5,7 @@ use super::coefficients::{
     theta_minus_sin_over_cube,
 };
 use super::group::LieGroup;
-use super::polar::nearest_rotation;
+use super::polar::{nearest_rotation, newton_polar3};
 use super::quaternion::{
     checked_unit, exp_quaternion, log_factor, normalized, on_group_tolerance, product_unit,
     robust_norm, rotate, rotation_matrix, rotation_residual, scaled_vector, shepperd,
@@ -156,10 +156,12 @@ impl<T: Real> So3<T> {
         Ok(So3 { q: shepperd(m) })
     }
 
-    /// The rotation nearest to `m` in the Frobenius norm: \\(U\,\mathrm{diag}(1, 1, \det UV^\top)
-    /// \,V^\top\\) from the SVD \\(m = U\Sigma V^\top\\) (the special orthogonal polar factor;
-    /// see [`nearest_rotation`](super::nearest_rotation)). This is the projection seed 001's
-    /// orthogonal initialisation performs, done right.
+    /// The rotation nearest to `m` in the Frobenius norm. When \\(\det m > 0\\) it is the
+    /// orthogonal polar factor of m, found by Higham's scaled Newton iteration (two steps for
+    /// data a little off the group), which keeps the relative accuracy of small rotations;
+    /// otherwise \\(U\,\mathrm{diag}(1, 1, \det UV^\top)\,V^\top\\) from nalgebra's SVD
+    /// \\(m = U\Sigma V^\top\\) (see [`nearest_rotation`](super::nearest_rotation)). This is the
+    /// projection seed 001's orthogonal initialisation performs, done right.
     ///
     /// # Errors
     /// [`Error::NonFinite`]; [`Error::Singular`] for the zero matrix.
@@ -175,6 +177,14 @@ impl<T: Real> So3<T> {
     /// # Ok::<(), geoml::Error>(())
     /// ```
     pub fn from_matrix_nearest(m: &Matrix3<T>) -> Result<Self> {
+        check_finite(m.as_slice())?;
+        // For det > 0 the nearest rotation is the orthogonal polar factor, which Newton's
+        // iteration finds without losing the relative accuracy of small rotations.
+        if m.determinant() > T::zero()
+            && let Some(r) = newton_polar3(m)
+        {
+            return Ok(So3 { q: shepperd(&r) });
+        }
         let r = nearest_rotation(m)?;
         Ok(So3 { q: shepperd(&r) })
     }
