@@ -35,6 +35,8 @@ pub mod coefficients;
 mod expm;
 mod gl;
 mod group;
+#[cfg(test)]
+mod laws;
 mod polar;
 mod quaternion;
 pub mod random;

@@ -602,3 +602,42 @@ impl<T: Real> LieGroup<T, 3> for Se2<T> {
         LieGroup::residual(&self.rotation)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{SeedableRng, rngs::StdRng};
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        let nan = Vector3::new(0.0, f64::NAN, 0.0);
+        assert!(Se2::exp(&nan).is_err());
+        assert!(Se2::left_jacobian(&nan).is_err());
+        assert!(Se2::new(So2::identity(), Vector2::new(f32::INFINITY, 0.0)).is_err());
+        let bad_row = Matrix3::new(1.0_f64, 0.0, 0.0, 0.0, 1.0, 0.0, 0.1, 0.0, 1.0);
+        assert!(matches!(Se2::from_matrix(&bad_row), Err(Error::NotOnManifold { .. })));
+        assert!(Se2::from_matrix_nearest(&bad_row).is_ok());
+        assert!(Se2::vee(&bad_row).is_err());
+        // V is singular at 2π, which no float hits exactly: the nearest f32 gives a huge but
+        // finite inverse.
+        let near_singular = Se2::v_matrix_inverse(2.0 * core::f32::consts::PI).unwrap();
+        assert!(near_singular[(0, 0)].is_finite() && near_singular[(0, 0)].abs() > 1e6);
+        let far = Se2::new(So2::identity(), Vector2::new(f64::MAX, 0.0)).unwrap();
+        assert!(matches!(far.compose(&far), Err(Error::Overflow { .. })));
+        assert!(matches!(
+            Se2::exp(&Vector3::new(f64::MAX, f64::MAX, 1.0)),
+            Err(Error::Overflow { .. })
+        ));
+        let mut rng = StdRng::seed_from_u64(1);
+        assert!(Se2::<f64>::random_uniform(&mut rng, -1.0).is_err());
+        assert!(Se2::<f64>::random_uniform(&mut rng, f64::NAN).is_err());
+    }
+
+    #[test]
+    fn v_and_its_inverse_agree_across_the_range() {
+        for theta in [1e-12_f64, 1e-6, 0.5, 2.0, 3.1, core::f64::consts::PI, 5.0, -2.5] {
+            let product = Se2::v_matrix(theta).unwrap() * Se2::v_matrix_inverse(theta).unwrap();
+            assert!((product - Matrix2::identity()).amax() < 1e-15, "{theta}");
+        }
+    }
+}

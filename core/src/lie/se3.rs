@@ -564,3 +564,60 @@ impl<T: Real> LieGroup<T, 6> for Se3<T> {
         LieGroup::residual(&self.rotation)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{SeedableRng, rngs::StdRng};
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        let mut nan = Vector6::<f64>::zeros();
+        nan[4] = f64::NAN;
+        assert!(matches!(Se3::exp(&nan), Err(Error::NonFinite { index: 4, .. })));
+        assert!(Se3::q_block(&nan).is_err());
+        assert!(Se3::left_jacobian_inverse(&nan).is_err());
+        assert!(Se3::new(So3::identity(), Vector3::new(0.0, f64::NAN, 0.0)).is_err());
+        let mut m = Matrix4::<f64>::identity();
+        m[(3, 1)] = 0.5;
+        assert!(matches!(Se3::from_matrix(&m), Err(Error::NotOnManifold { .. })));
+        assert!(Se3::vee(&m).is_err());
+        let far = Se3::new(So3::identity(), Vector3::new(f64::MAX, 0.0, 0.0)).unwrap();
+        assert!(matches!(far.compose(&far), Err(Error::Overflow { .. })));
+        assert_eq!(far.log().unwrap()[0], f64::MAX); // V⁻¹ = I at ω = 0
+        let turned = Se3::new(
+            So3::exp(&Vector3::new(0.0, 0.0, 3.0)).unwrap(),
+            Vector3::new(f64::MAX, f64::MAX, 0.0),
+        )
+        .unwrap();
+        assert!(matches!(turned.log(), Err(Error::Overflow { .. })));
+        let mut rng = StdRng::seed_from_u64(1);
+        assert!(Se3::<f32>::random_uniform(&mut rng, -2.0).is_err());
+        // The inverse Jacobian is singular at |ω| = 2π, which no float hits exactly: the
+        // nearest f32 gives huge entries or an overflow error, never an infinity.
+        let xi = Vector6::new(1.0_f32, 0.0, 0.0, 0.0, 0.0, 2.0 * core::f32::consts::PI);
+        match Se3::left_jacobian_inverse(&xi) {
+            Ok(j) => assert!(j.iter().all(|x| x.is_finite()) && j.amax() > 1e6),
+            Err(e) => assert!(matches!(e, Error::Overflow { .. } | Error::Singular { .. })),
+        }
+    }
+
+    #[test]
+    fn adjoint_maps_twists_between_frames() {
+        // Ad(g)ξ = (g ξ^ g⁻¹)^∨ at the level of matrices.
+        let g = Se3::exp(&Vector6::new(1.0, -2.0, 0.5, 0.4, -0.3, 1.1_f64)).unwrap();
+        let xi = Vector6::new(0.2, 0.1, -0.3, 0.5, 0.2, -0.1);
+        let conj = g.matrix() * Se3::hat(&xi) * g.inverse().unwrap().matrix();
+        let lhs = Se3::vee(&conj).unwrap();
+        assert!((lhs - g.adjoint().unwrap() * xi).amax() < 1e-14);
+    }
+
+    #[test]
+    fn uniform_samples_stay_in_the_box() {
+        let mut rng = StdRng::seed_from_u64(3);
+        for _ in 0..1000 {
+            let g = Se3::<f64>::random_uniform(&mut rng, 2.0).unwrap();
+            assert!(g.translation().amax() <= 2.0);
+        }
+    }
+}

@@ -400,3 +400,72 @@ impl<T: Real> LieGroup<T, 1> for So2<T> {
         So2::interpolate(self, other, t)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lie::nearest_rotation;
+    use rand::{SeedableRng, rngs::StdRng};
+
+    #[test]
+    fn complex_numbers_and_matrices_are_the_same_group() {
+        // Seed 004: a + bi ↦ [[a, −b], [b, a]] turns products into products.
+        let (a, b) = (So2::exp(0.4_f64).unwrap(), So2::exp(-1.3_f64).unwrap());
+        let product = a.to_complex() * b.to_complex();
+        let m = a.matrix() * b.matrix();
+        assert!((m - Matrix2::new(product.re, -product.im, product.im, product.re)).amax() < 1e-16);
+        assert!((a.compose(&b).log() - (0.4 - 1.3)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn nearest_rotation_closed_form_equals_the_svd() {
+        let mut rng = StdRng::seed_from_u64(3);
+        for _ in 0..200 {
+            let m = Matrix2::<f64>::from_fn(|_, _| crate::lie::random::standard_normal(&mut rng));
+            let closed = So2::from_matrix_nearest(&m).unwrap().matrix();
+            let svd = nearest_rotation(&m).unwrap();
+            assert!((closed - svd).amax() < 1e-12, "{m}");
+        }
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        assert!(So2::exp(f32::NAN).is_err());
+        assert!(So2::from_complex(&Complex::new(0.0_f64, 2.0)).is_err());
+        assert!(So2::from_complex_normalizing(&Complex::new(0.0_f64, 0.0)).is_err());
+        assert!(So2::from_matrix(&Matrix2::new(0.0_f64, 1.0, 1.0, 0.0)).is_err());
+        assert!(So2::from_matrix_nearest(&Matrix2::new(f64::NAN, 1.0, 1.0, 0.0)).is_err());
+        assert!(So2::vee(&Matrix2::new(1.0_f64, 0.0, 0.0, 1.0)).is_err());
+        let r = So2::exp(1.0_f64).unwrap();
+        assert!(r.act(&Vector2::new(f64::INFINITY, 0.0)).is_err());
+        assert!(r.interpolate(&r, f64::INFINITY).is_err());
+        // Finite but huge: overflow is reported, not returned.
+        let diag = So2::exp(core::f64::consts::FRAC_PI_4).unwrap();
+        assert!(matches!(
+            diag.act(&Vector2::new(f64::MAX, f64::MAX)),
+            Err(Error::Overflow { .. })
+        ));
+    }
+
+    #[test]
+    fn long_products_stay_on_the_circle() {
+        let step = So2::exp(0.1_f32).unwrap();
+        let mut r = So2::identity();
+        for _ in 0..100_000 {
+            r = r * step;
+        }
+        assert!(LieGroup::residual(&r) <= 2.0 * f32::EPSILON);
+    }
+
+    #[test]
+    fn uniform_angles_are_uniform() {
+        let mut rng = StdRng::seed_from_u64(8);
+        let mut quadrants = [0usize; 4];
+        for _ in 0..8000 {
+            let theta = So2::<f64>::random_uniform(&mut rng).log();
+            let q = ((theta + core::f64::consts::PI) / core::f64::consts::FRAC_PI_2) as usize;
+            quadrants[q.min(3)] += 1;
+        }
+        assert!(quadrants.iter().all(|&n| (1850..2150).contains(&n)), "{quadrants:?}");
+    }
+}

@@ -632,3 +632,156 @@ impl<T: Real> LieGroup<T, 3> for So3<T> {
         So3::interpolate(self, other, t)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lie::LieGroup;
+    use nalgebra::UnitQuaternion;
+    use rand::{SeedableRng, rngs::StdRng};
+
+    #[test]
+    fn non_finite_and_off_group_inputs_are_errors() {
+        let nan = Vector3::new(0.0, f64::NAN, 0.0);
+        assert!(matches!(So3::exp(&nan), Err(Error::NonFinite { index: 1, .. })));
+        assert!(So3::left_jacobian(&nan).is_err());
+        assert!(So3::right_jacobian_inverse(&nan).is_err());
+        let r = So3::<f64>::identity();
+        assert!(r.act(&Vector3::new(f64::INFINITY, 0.0, 0.0)).is_err());
+        assert!(r.interpolate(&r, f64::NAN).is_err());
+        match So3::from_quaternion(&Quaternion::new(1.0_f64, 0.0, 0.0, 0.5)) {
+            Err(Error::NotOnManifold { residual, .. }) => {
+                assert!((residual - (1.25_f64.sqrt() - 1.0)).abs() < 1e-15)
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(So3::from_quaternion_normalizing(&Quaternion::new(0.0_f32, 0.0, 0.0, 0.0)).is_err());
+        let reflection = Matrix3::new(-1.0_f64, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0);
+        match So3::from_matrix(&reflection) {
+            Err(Error::NotOnManifold { residual, .. }) => assert_eq!(residual, 2.0),
+            other => panic!("{other:?}"),
+        }
+        // The nearest rotation to a reflection flips the weakest direction (here any).
+        let r = So3::from_matrix_nearest(&reflection).unwrap();
+        assert!((r.matrix().determinant() - 1.0).abs() < 1e-15);
+        assert!(So3::vee(&Matrix3::new(0.0_f64, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0)).is_err());
+    }
+
+    #[test]
+    fn normalising_constructors_accept_slightly_off_data() {
+        let q = Quaternion::new(0.7_f64, 0.7, 0.1, 0.1); // |q| = 1.0
+        let r = So3::from_quaternion_normalizing(&(q * 1.3)).unwrap();
+        assert!((LieGroup::residual(&r)) < 1e-15);
+        let m = So3::exp(&Vector3::new(0.3, 0.2, -0.4)).unwrap().matrix();
+        let noisy = m + Matrix3::from_fn(|i, j| 1e-4 * ((i * 3 + j) as f64 - 4.0));
+        assert!(So3::from_matrix(&noisy).is_err());
+        let r = So3::from_matrix_nearest(&noisy).unwrap();
+        assert!(r.angle_to(&So3::from_matrix(&m).unwrap()) < 1e-3);
+        // Huge and tiny quaternions normalise exactly.
+        let big = So3::from_quaternion_normalizing(&Quaternion::new(3e300_f64, 4e300, 0.0, 0.0));
+        assert!((big.unwrap().quaternion().w - 0.6).abs() < 1e-15);
+        let small = So3::from_quaternion_normalizing(&Quaternion::new(3e-310_f64, 4e-310, 0.0, 0.0));
+        assert!((small.unwrap().quaternion().w - 0.6).abs() < 1e-15);
+    }
+
+    #[test]
+    fn every_shepperd_branch_round_trips() {
+        use core::f64::consts::PI;
+        for omega in [
+            Vector3::new(0.1, -0.2, 0.3),
+            Vector3::new(PI - 1e-9, 0.0, 0.0),
+            Vector3::new(0.0, PI - 1e-9, 1e-3),
+            Vector3::new(1e-3, 0.0, -(PI - 1e-9)),
+            Vector3::new(1.0, 1.0, 1.0).normalize() * PI,
+        ] {
+            let r = So3::exp(&omega).unwrap();
+            let back = So3::from_matrix(&r.matrix()).unwrap();
+            assert!(back.angle_to(&r) < 1e-14, "{omega}");
+        }
+    }
+
+    #[test]
+    fn long_products_stay_on_the_group() {
+        let step = So3::exp(&Vector3::new(0.3_f32, -0.7, 0.2)).unwrap();
+        let mut r = So3::identity();
+        for _ in 0..100_000 {
+            r = r * step;
+        }
+        assert!(LieGroup::residual(&r) <= 2.0 * f32::EPSILON);
+    }
+
+    #[test]
+    fn extreme_rotation_vectors_stay_finite() {
+        for omega in [Vector3::new(1e200_f64, -3e200, 2e200), Vector3::new(1e-200, 0.0, 1e-200)] {
+            let r = So3::exp(&omega).unwrap();
+            assert!(LieGroup::residual(&r) < 1e-15);
+            assert!(So3::left_jacobian(&omega).unwrap().iter().all(|x| x.is_finite()));
+        }
+        let tiny = Vector3::new(3e-200_f64, 4e-200, 0.0);
+        assert_eq!(So3::exp(&tiny).unwrap().log(), tiny);
+        assert!(matches!(
+            So3::left_jacobian(&Vector3::new(f64::MAX, f64::MAX, 0.0)),
+            Err(Error::Overflow { .. })
+        ));
+    }
+
+    #[test]
+    fn log_is_principal_and_folds_the_sign() {
+        let r = So3::exp(&Vector3::new(0.0, 0.0, 4.0_f64)).unwrap(); // 4 rad = −(2π − 4)
+        assert!((r.log() - Vector3::new(0.0, 0.0, 4.0 - 2.0 * core::f64::consts::PI)).norm() < 1e-15);
+        let q = r.quaternion();
+        let negated = So3::from_quaternion(&-q.into_inner()).unwrap();
+        assert!((negated.log() - r.log()).norm() < 1e-15);
+    }
+
+    #[test]
+    fn matches_nalgebra_unit_quaternions() {
+        let w = Vector3::new(0.4_f64, -1.1, 2.0);
+        let ours = So3::exp(&w).unwrap();
+        let theirs = UnitQuaternion::from_scaled_axis(w);
+        assert!(ours.quaternion().angle_to(&theirs) < 1e-15);
+        assert!((ours.log() - theirs.scaled_axis()).norm() < 1e-15);
+        assert!((ours.matrix() - theirs.to_rotation_matrix().into_inner()).amax() < 1e-15);
+    }
+
+    #[test]
+    fn uniform_samples_follow_the_haar_measure() {
+        let mut rng = StdRng::seed_from_u64(17);
+        let n = 20_000;
+        let mut mean = Matrix3::<f64>::zeros();
+        let mut below_half_pi = 0;
+        for _ in 0..n {
+            let r = So3::<f64>::random_uniform(&mut rng);
+            mean += r.matrix();
+            if r.angle() < core::f64::consts::FRAC_PI_2 {
+                below_half_pi += 1;
+            }
+        }
+        // Haar: E[R] = 0 and P(θ ≤ φ) = (φ − sin φ)/π, 0.1817 at φ = π/2.
+        assert!((mean / f64::from(n)).amax() < 0.02);
+        let p = f64::from(below_half_pi) / f64::from(n);
+        assert!((p - (core::f64::consts::FRAC_PI_2 - 1.0) / core::f64::consts::PI).abs() < 0.01);
+    }
+
+    #[test]
+    fn gaussian_samples_have_the_requested_spread() {
+        let mut rng = StdRng::seed_from_u64(23);
+        let mean = So3::exp(&Vector3::new(1.0_f64, -2.0, 0.5)).unwrap();
+        let sigma = Vector3::new(0.05, 0.1, 0.2);
+        let n = 20_000;
+        let mut second = Vector3::<f64>::zeros();
+        for _ in 0..n {
+            let g = mean.random_gaussian(&mut rng, &sigma).unwrap();
+            let xi = mean.inverse().compose(&g).log();
+            second += xi.component_mul(&xi);
+        }
+        let std = (second / f64::from(n)).map(f64::sqrt);
+        assert!(((std - sigma).component_div(&sigma)).amax() < 0.03, "{std}");
+        // Reparameterisation: a fixed ε gives a deterministic, smooth function of σ.
+        let eps = Vector3::new(0.3, -1.0, 2.0);
+        let a = mean.reparameterize(&sigma, &eps).unwrap();
+        let b = mean.reparameterize(&sigma, &eps).unwrap();
+        assert_eq!(a.quaternion(), b.quaternion());
+        assert!(mean.reparameterize(&-sigma, &eps).is_err());
+    }
+}

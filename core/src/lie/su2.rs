@@ -450,3 +450,71 @@ impl<T: Real> LieGroup<T, 3> for Su2<T> {
         Su2::interpolate(self, other, t)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(w: f64, i: f64, j: f64, k: f64) -> Su2<f64> {
+        Su2::from_quaternion(&Quaternion::new(w, i, j, k)).unwrap()
+    }
+
+    #[test]
+    fn the_complex_basis_satisfies_hamiltons_rules() {
+        let one = Su2::<f64>::identity().to_complex_matrix();
+        let (i, j, k) = (
+            unit(0.0, 1.0, 0.0, 0.0).to_complex_matrix(),
+            unit(0.0, 0.0, 1.0, 0.0).to_complex_matrix(),
+            unit(0.0, 0.0, 0.0, 1.0).to_complex_matrix(),
+        );
+        for square in [i * i, j * j, k * k, i * j * k] {
+            assert_eq!(square, -one);
+        }
+        assert_eq!(i * j, k);
+        assert_eq!(j * k, i);
+        assert_eq!(k * i, j);
+    }
+
+    #[test]
+    fn covers_so3_twice() {
+        let w = Vector3::new(0.3_f64, -0.4, 1.2);
+        let g = Su2::exp(&w).unwrap();
+        let minus_g = Su2::from_quaternion(&-g.quaternion()).unwrap();
+        assert_ne!(g, minus_g);
+        assert!(g.to_so3().angle_to(&minus_g.to_so3()) < 1e-15);
+        assert!((g.adjoint() - minus_g.adjoint()).amax() < 1e-16);
+        // Their logs differ: |ω| and 2π − |ω| about opposite axes.
+        let (a, b) = (g.log().unwrap(), minus_g.log().unwrap());
+        assert!((a.norm() + b.norm() - 2.0 * core::f64::consts::PI).abs() < 1e-14);
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        assert!(Su2::exp(&Vector3::new(f64::NAN, 0.0, 0.0)).is_err());
+        assert!(Su2::from_quaternion(&Quaternion::new(2.0_f64, 0.0, 0.0, 0.0)).is_err());
+        assert!(Su2::from_quaternion_normalizing(&Quaternion::new(0.0_f64, 0.0, 0.0, 0.0)).is_err());
+        let mut m = Su2::<f64>::identity().to_complex_matrix();
+        m[(0, 1)] = Complex::new(0.5, 0.0); // breaks γ = −conj(β)
+        assert!(matches!(Su2::from_complex_matrix(&m), Err(Error::NotOnManifold { .. })));
+        m[(0, 1)] = Complex::new(f64::NAN, 0.0);
+        assert!(matches!(Su2::from_complex_matrix(&m), Err(Error::NonFinite { index: 2, .. })));
+        let hermitian = Matrix2::new(
+            Complex::new(1.0_f64, 0.0),
+            Complex::new(0.0, 0.0),
+            Complex::new(0.0, 0.0),
+            Complex::new(-1.0, 0.0),
+        );
+        assert!(Su2::vee(&hermitian).is_err());
+        let minus_one = unit(-1.0, 0.0, 0.0, 0.0);
+        assert!(matches!(minus_one.log(), Err(Error::CutLocus { .. })));
+        let id = Su2::identity();
+        assert!(matches!(id.interpolate(&minus_one, 0.5), Err(Error::CutLocus { .. })));
+    }
+
+    #[test]
+    fn near_the_cut_locus_the_log_still_exists() {
+        let w = Vector3::new(0.0, 0.0, 2.0 * core::f64::consts::PI - 1e-6);
+        let g = Su2::exp(&w).unwrap();
+        assert!((g.log().unwrap() - w).norm() < 1e-9);
+    }
+}
