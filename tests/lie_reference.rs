@@ -332,10 +332,7 @@ fn se2_matches_mpmath() {
     se2_matches::<f32>();
 }
 
-fn expm_of<T: Real, const N: usize>(a: &[f64]) -> Vec<f64>
-where
-    nalgebra::Const<N>: nalgebra::DimMin<nalgebra::Const<N>, Output = nalgebra::Const<N>>,
-{
+fn expm_of<T: Real, const N: usize>(a: &[f64]) -> Vec<f64> {
     let m = SMatrix::<T, N, N>::from_row_slice(&to::<T>(a));
     rows_of(&expm(&m).unwrap())
 }
