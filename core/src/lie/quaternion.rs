@@ -79,25 +79,27 @@ pub(crate) fn scaled_vector<T: Real>(omega: &Vector3<T>) -> ScaledVector<T> {
 }
 
 /// \\(\exp\omega = (\cos\tfrac\theta2,\ \tfrac{\sin(\theta/2)}{\theta}\,\omega)\\),
-/// θ = |ω|, as an unnormalised-by-rounding-only quaternion. Accurate to about 2 ulp
-/// (normwise) for every finite ω; the factor \\(\sin(\theta/2)/\theta\\) never cancels, and
-/// below \\(\theta^2 < \varepsilon\\) its two-term series also avoids 0/0 and the
-/// underflow of θ².
+/// θ = |ω|, unit to rounding. Accurate to about 2 ulp (normwise) for every finite ω; the
+/// factor \\(\sin(\theta/2)/\theta\\) never cancels, and below \\(\theta^2 < \varepsilon\\) its
+/// two-term series also avoids 0/0 and the underflow of θ². A non-finite component makes θ²
+/// non-finite, so the common path needs no separate input check.
+#[inline]
 pub(crate) fn exp_quaternion<T: Real>(omega: &Vector3<T>) -> Result<Quaternion<T>> {
-    check_finite(omega.as_slice())?;
-    let t2 = omega.norm_squared();
+    let t2 = omega.x * omega.x + omega.y * omega.y + omega.z * omega.z;
+    // One branch for the common case (`&`, not `&&`: both comparisons are cheap).
+    if (t2 >= T::default_epsilon()) & (t2 <= T::max_value().unwrap_or(t2)) {
+        let theta = t2.sqrt();
+        let (s, c) = (theta * T::lit(0.5)).sin_cos();
+        let k = s / theta;
+        return Ok(Quaternion::new(c, k * omega.x, k * omega.y, k * omega.z));
+    }
     if t2 < T::default_epsilon() {
         // cos(θ/2) = 1 − θ²/8 + …, sin(θ/2)/θ = 1/2 − θ²/48 + …; the next terms are below ε².
         let w = T::one() - t2 * T::lit(0.125);
         let k = T::lit(0.5) - t2 * T::lit(1.0 / 48.0);
         return Ok(Quaternion::new(w, k * omega.x, k * omega.y, k * omega.z));
     }
-    if t2.is_finite() {
-        let theta = t2.sqrt();
-        let (s, c) = (theta * T::lit(0.5)).sin_cos();
-        let k = s / theta;
-        return Ok(Quaternion::new(c, k * omega.x, k * omega.y, k * omega.z));
-    }
+    check_finite(omega.as_slice())?;
     // |ω|² overflows: work with the direction and the half angle, which are finite.
     let sv = scaled_vector(omega);
     let half = sv.scale * T::lit(0.5) * sv.norm_v;
@@ -109,27 +111,29 @@ pub(crate) fn exp_quaternion<T: Real>(omega: &Vector3<T>) -> Result<Quaternion<T
 /// The factor f with \\(\log q = f\,\vec q\\) for the quaternion \\(q = (w, \vec q)\\), taking
 /// the rotation angle \\(2\,\mathrm{atan2}(|\vec q|, w)\\) in \\([0, 2\pi]\\) (callers fold
 /// w < 0 first for SO(3)). Invariant under positive scaling of q, so a quaternion that is
-/// unit only to rounding gives the log of its normalisation. `None` when \\(\vec q = 0\\) and
-/// w < 0 (the rotation by 2π of SU(2), whose log direction is undefined).
+/// unit only to rounding gives the log of its normalisation. Precondition: not
+/// \\(\vec q = 0\\) with w < 0 (the rotation by 2π of SU(2), whose log direction is
+/// undefined; [`Su2::log`](super::Su2::log) rejects it first).
 ///
 /// atan2 keeps full relative accuracy at both ends: near the identity it returns
 /// \\(|\vec q|/w\\) to the last bit, and near θ = π (w → 0) it returns π/2 − w/|q⃗| without the
 /// cancellation of `acos(w)` or of the shortcut `π/|q⃗|` some libraries take there.
-pub(crate) fn log_factor<T: Real>(q: &Quaternion<T>) -> Option<T> {
+#[inline]
+pub(crate) fn log_factor<T: Real>(q: &Quaternion<T>) -> T {
     let w = q.w;
-    let v = q.imag();
-    let n2 = v.norm_squared();
-    if n2 < T::default_epsilon() * w * w {
-        if w > T::zero() {
-            // atan(n/w)/n = (1/w)(1 − n²/(3w²) + …); the next term is below ε².
-            return Some(T::lit(2.0) / w * (T::one() - n2 / (T::lit(3.0) * w * w)));
-        }
-        if n2 == T::zero() {
-            return None;
-        }
+    let n2 = q.i * q.i + q.j * q.j + q.k * q.k;
+    if n2 >= T::default_epsilon() * w * w {
+        // The common case; |q⃗|² ≥ ε/2 here for a unit quaternion, so the root is exact.
+        let n = n2.sqrt();
+        return T::lit(2.0) * n.atan2(w) / n;
     }
-    let n = robust_norm(v.as_slice());
-    Some(T::lit(2.0) * n.atan2(w) / n)
+    if w > T::zero() {
+        // atan(n/w)/n = (1/w)(1 − n²/(3w²) + …); the next term is below ε².
+        return T::lit(2.0) / w * (T::one() - n2 / (T::lit(3.0) * w * w));
+    }
+    // Near the rotation by 2π of SU(2): |q⃗| tiny, possibly with an underflowing square.
+    let n = robust_norm(q.imag().as_slice());
+    T::lit(2.0) * n.atan2(w) / n
 }
 
 /// The Hamilton product `a·b`, pulled back onto the unit sphere by one Newton step

@@ -7,7 +7,7 @@ use super::coefficients::{
 use super::group::LieGroup;
 use super::polar::{nearest_rotation, newton_polar3};
 use super::quaternion::{
-    checked_unit, exp_quaternion, log_factor, normalized, on_group_tolerance, product_unit,
+    checked_unit, exp_quaternion, normalized, on_group_tolerance, product_unit,
     robust_norm, rotate, rotation_matrix, rotation_residual, scaled_vector, shepperd,
 };
 use super::random::uniform_unit;
@@ -219,6 +219,7 @@ impl<T: Real> So3<T> {
     /// assert!(So3::exp(&Vector3::new(f32::NAN, 0.0, 0.0)).is_err());
     /// # Ok::<(), geoml::Error>(())
     /// ```
+    #[inline]
     pub fn exp(omega: &Vector3<T>) -> Result<Self> {
         Ok(So3 {
             q: exp_quaternion(omega)?,
@@ -239,10 +240,21 @@ impl<T: Real> So3<T> {
     /// assert!((r.log() - near_pi).norm() < 1e-15);
     /// # Ok::<(), geoml::Error>(())
     /// ```
+    #[inline]
     pub fn log(&self) -> Vector3<T> {
-        let q = if self.q.w < T::zero() { -self.q } else { self.q };
-        // w ≥ 0 here, so the factor always exists.
-        let f = log_factor(&q).unwrap_or(T::lit(2.0));
+        // log_factor for the folded quaternion (|w|, ±q⃗), specialised to a unit quaternion:
+        // |q⃗|² < ε means |w| ≈ 1, so one comparison picks the branch and the sign is applied
+        // to the scalar factor rather than to the four components.
+        let q = &self.q;
+        let w = q.w.abs();
+        let n2 = q.i * q.i + q.j * q.j + q.k * q.k;
+        let f = if n2 >= T::default_epsilon() {
+            let n = n2.sqrt();
+            T::lit(2.0) * n.atan2(w) / n
+        } else {
+            T::lit(2.0) / w * (T::one() - n2 / (T::lit(3.0) * w * w))
+        };
+        let f = if q.w < T::zero() { -f } else { f };
         q.imag() * f
     }
 

@@ -137,10 +137,11 @@ impl<T: Real> Su2<T> {
     /// # Ok::<(), geoml::Error>(())
     /// ```
     pub fn log(&self) -> Result<Vector3<T>> {
-        match log_factor(&self.q) {
-            Some(f) => Ok(self.q.imag() * f),
-            None => Err(Error::CutLocus { distance: 0.0 }),
+        let q = self.q;
+        if q.w < T::zero() && q.i == T::zero() && q.j == T::zero() && q.k == T::zero() {
+            return Err(Error::CutLocus { distance: 0.0 });
         }
+        Ok(q.imag() * log_factor(&q))
     }
 
     /// The product, the Hamilton product of quaternions (kept unit by one Newton step).
