@@ -4,3 +4,6 @@
 
 #[doc = include_str!("src/introduction.md")]
 pub mod introduction {}
+
+#[doc = include_str!("src/lie-groups.md")]
+pub mod lie_groups {}

@@ -5,14 +5,21 @@
 //! expect returns an error and the tour exits with a failure.
 
 mod contract;
+mod lie;
 
 type Stop = fn() -> Result<(), Box<dyn std::error::Error>>;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let stops: &[(&str, Stop)] = &[(
-        "The contract: bad input is an error, never a panic",
-        contract::run,
-    )];
+    let stops: &[(&str, Stop)] = &[
+        (
+            "The contract: bad input is an error, never a panic",
+            contract::run,
+        ),
+        (
+            "Lie groups: rotations, rigid motions and the matrix exponential",
+            lie::run,
+        ),
+    ];
     println!(
         "geoml {} — a guided tour in {} stop(s)\n",
         env!("CARGO_PKG_VERSION"),

@@ -9,6 +9,11 @@ use crate::Real;
 use nalgebra::SVector;
 use rand_core::Rng;
 
+/// The `rand_core` crate (0.10) whose `Rng` trait every sampler accepts, re-exported so that a
+/// firmware project can implement a hardware generator (implement `rand_core::TryRng` with
+/// `Error = Infallible`) without naming the dependency itself.
+pub use rand_core;
+
 /// A uniform sample from \\([0, 1)\\) with the full precision of `T`: 24 random bits for `f32`,
 /// 53 for `f64`, so every value is exactly representable and 1 is never returned.
 ///
