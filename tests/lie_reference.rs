@@ -26,7 +26,11 @@ use nalgebra::{Matrix2, Matrix3, Quaternion, SMatrix, Vector2, Vector3, Vector6}
 
 /// The bound for a precision: `f64_bound` for f64, 1e-6 for f32.
 fn bound<T: Real>(f64_bound: f64) -> f64 {
-    if T::is_single_precision() { 1e-6 } else { f64_bound }
+    if T::is_single_precision() {
+        1e-6
+    } else {
+        f64_bound
+    }
 }
 
 /// The largest error of one quantity over a table, with the record that produced it.
@@ -71,7 +75,7 @@ impl Worst {
     }
 
     fn record(&mut self, at: &str, err: f64) {
-        if !(err <= self.error) {
+        if err.is_nan() || err > self.error {
             self.error = err;
             self.at = at.to_string();
         }
@@ -93,7 +97,11 @@ impl Worst {
 }
 
 fn precision_name<T: Real>() -> &'static str {
-    if T::is_single_precision() { "f32" } else { "f64" }
+    if T::is_single_precision() {
+        "f32"
+    } else {
+        "f64"
+    }
 }
 
 /// Rows a precision runs: f64 runs every row, f32 only those with f32 inputs.
@@ -264,9 +272,17 @@ fn se3_matches<T: Real>() {
         let g = Se3::exp(&xi).unwrap();
         let q = g.rotation().quaternion();
         q_err.normwise(&row.name, &back([q.w, q.i, q.j, q.k]), &v[6..10]);
-        t_err.normwise(&row.name, &back(g.translation().iter().copied()), &v[10..13]);
+        t_err.normwise(
+            &row.name,
+            &back(g.translation().iter().copied()),
+            &v[10..13],
+        );
         qb_err.normwise(&row.name, &rows_of(&Se3::q_block(&xi).unwrap()), &v[13..22]);
-        jl_err.normwise(&row.name, &rows_of(&Se3::left_jacobian(&xi).unwrap()), &v[22..58]);
+        jl_err.normwise(
+            &row.name,
+            &rows_of(&Se3::left_jacobian(&xi).unwrap()),
+            &v[22..58],
+        );
         ji_err.normwise(
             &row.name,
             &rows_of(&Se3::left_jacobian_inverse(&xi).unwrap()),
@@ -278,7 +294,11 @@ fn se3_matches<T: Real>() {
         let v = &row.values;
         let rotation = rotation_of::<T>(&row, &v[0..4]);
         let g = Se3::new(rotation, vec3::<T>(&v[4..7])).unwrap();
-        log_err.normwise(&row.name, &back(g.log().unwrap().iter().copied()), &v[7..13]);
+        log_err.normwise(
+            &row.name,
+            &back(g.log().unwrap().iter().copied()),
+            &v[7..13],
+        );
     }
     let p = precision_name::<T>();
     for w in [&q_err, &t_err, &qb_err, &jl_err, &ji_err, &log_err] {
@@ -305,7 +325,11 @@ fn se2_matches<T: Real>() {
         let z = g.rotation().to_complex();
         rot.normwise(&row.name, &back([z.re, z.im]), &v[3..5]);
         tr.normwise(&row.name, &back(g.translation().iter().copied()), &v[5..7]);
-        jl.normwise(&row.name, &rows_of(&Se2::left_jacobian(&xi).unwrap()), &v[7..16]);
+        jl.normwise(
+            &row.name,
+            &rows_of(&Se2::left_jacobian(&xi).unwrap()),
+            &v[7..16],
+        );
         ji.normwise(
             &row.name,
             &rows_of(&Se2::left_jacobian_inverse(&xi).unwrap()),
@@ -318,7 +342,11 @@ fn se2_matches<T: Real>() {
             So2::from_complex(&z).unwrap()
         };
         let h = Se2::new(rotation, Vector2::new(T::lit(v[27]), T::lit(v[28]))).unwrap();
-        log.normwise(&row.name, &back(h.log().unwrap().iter().copied()), &v[29..32]);
+        log.normwise(
+            &row.name,
+            &back(h.log().unwrap().iter().copied()),
+            &v[29..32],
+        );
     }
     let p = precision_name::<T>();
     for w in [&rot, &tr, &jl, &ji, &log] {
@@ -353,7 +381,11 @@ fn expm_matches<T: Real>() {
     let sizes = ["2x2", "3x3", "4x4", "8x8"];
     let single = T::is_single_precision();
     let (what_exact, what_scipy, bound) = if single {
-        ("expm vs mpmath, / max(1, cond)", "expm vs scipy, / max(1, cond)", F32_EXPM_PER_CONDITION)
+        (
+            "expm vs mpmath, / max(1, cond)",
+            "expm vs scipy, / max(1, cond)",
+            F32_EXPM_PER_CONDITION,
+        )
     } else {
         ("expm vs mpmath", "expm vs scipy", 1e-14)
     };
@@ -412,6 +444,10 @@ fn skew_generator_exponential_is_the_rotation() {
         let theta = row.values[2];
         let e = expm(&So2::hat(theta)).unwrap();
         let expected = Matrix2::new(row.values[3], -row.values[4], row.values[4], row.values[3]);
-        assert!((e - expected).amax() <= 1e-15, "{}: {e} vs {expected}", row.name);
+        assert!(
+            (e - expected).amax() <= 1e-15,
+            "{}: {e} vs {expected}",
+            row.name
+        );
     }
 }

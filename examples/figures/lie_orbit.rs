@@ -50,7 +50,10 @@ pub fn draw(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
         orbit_chart.draw_series(LineSeries::new([(0.0, 0.0), (p.x, p.y)], BLUE.mix(0.5)))?;
     }
     orbit_chart
-        .draw_series([PathElement::new(vec![(0.0, 0.0), (0.0, 0.0)], BLUE.mix(0.5))])?
+        .draw_series([PathElement::new(
+            vec![(0.0, 0.0), (0.0, 0.0)],
+            BLUE.mix(0.5),
+        )])?
         .label("seed 000: θ ∈ [0, 0.1]")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLUE.mix(0.6)));
     // Every 30°, a point of the orbit.
@@ -90,7 +93,14 @@ pub fn draw(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
         let colour = palette[k];
         series_chart
             .draw_series(LineSeries::new(points.clone(), colour.stroke_width(2)))?
-            .label(format!("θ = {}", if k == 3 { "2π".to_string() } else { theta.to_string() }))
+            .label(format!(
+                "θ = {}",
+                if k == 3 {
+                    "2π".to_string()
+                } else {
+                    theta.to_string()
+                }
+            ))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(2))
             });

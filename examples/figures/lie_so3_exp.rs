@@ -42,7 +42,10 @@ pub fn draw(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
             let t = 2.0 * PI * f64::from(i) / 120.0;
             (r * t.cos(), r * t.sin())
         });
-        disk.draw_series(LineSeries::new(circle, palette(k, radii.len()).stroke_width(2)))?;
+        disk.draw_series(LineSeries::new(
+            circle,
+            palette(k, radii.len()).stroke_width(2),
+        ))?;
     }
     for &phi in &angles {
         disk.draw_series(LineSeries::new(
@@ -103,8 +106,16 @@ pub fn draw(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
         Circle::new((south.0, south.1), 4, BLACK.mix(0.4).filled()),
     ])?;
     sphere.draw_series([
-        Text::new("e₃ = exp(0) e₃", (north.0 + 0.06, north.1 + 0.05), ("sans-serif", 14)),
-        Text::new("|ω| = π", (south.0 + 0.06, south.1 - 0.02), ("sans-serif", 14)),
+        Text::new(
+            "e₃ = exp(0) e₃",
+            (north.0 + 0.06, north.1 + 0.05),
+            ("sans-serif", 14),
+        ),
+        Text::new(
+            "|ω| = π",
+            (south.0 + 0.06, south.1 - 0.02),
+            ("sans-serif", 14),
+        ),
     ])?;
     root.present()?;
     Ok(())

@@ -24,7 +24,10 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         ab.matrix().transpose().data.0,
         ab.determinant()
     );
-    check(ab.matrix() == Matrix2::new(19.0, 22.0, 43.0, 50.0), "GL(2) product")?;
+    check(
+        ab.matrix() == Matrix2::new(19.0, 22.0, 43.0, 50.0),
+        "GL(2) product",
+    )?;
 
     // The exponential of the skew generator θG is the rotation by θ.
     let theta = 0.7;
@@ -46,7 +49,10 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
          acos of the trace misses the angle by {:.1e}",
         (acos_angle - (PI - 1e-8)).abs()
     );
-    check(log_error < 1e-15 && matrix_error < 1e-15, "SO(3) log near π")?;
+    check(
+        log_error < 1e-15 && matrix_error < 1e-15,
+        "SO(3) log near π",
+    )?;
 
     // SE(3): a screw motion and back.
     let xi = Vector6::new(0.5, -1.0, 2.0, 0.3, -0.2, 0.9);

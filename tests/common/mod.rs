@@ -20,7 +20,10 @@ pub struct Record {
 
 /// The path of `tests/data/<relative>`.
 pub fn data_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("data").join(relative)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("data")
+        .join(relative)
 }
 
 /// Reads `tests/data/<relative>`, panicking with the file and line on any malformed record.
@@ -37,7 +40,11 @@ pub fn read_table(relative: &str) -> Vec<Record> {
             let values = fields
                 .map(|field| {
                     parse_number(field).unwrap_or_else(|| {
-                        panic!("{}:{}: {field:?} is not a number", path.display(), number + 1)
+                        panic!(
+                            "{}:{}: {field:?} is not a number",
+                            path.display(),
+                            number + 1
+                        )
                     })
                 })
                 .collect();

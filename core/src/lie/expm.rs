@@ -32,16 +32,16 @@ const DOUBLE: [Degree; 5] = [
     Degree {
         m: 3,
         theta: 0.014955852179582915,
-        leading: 9.920634920634921e-6,
+        leading: 9.92063492063492e-06,
     },
     Degree {
         m: 5,
-        theta: 0.25393983300632321,
+        theta: 0.2539398330063232,
         leading: 9.941312851365761e-11,
     },
     Degree {
         m: 7,
-        theta: 0.95041789961629319,
+        theta: 0.9504178996162932,
         leading: 2.2281945605535596e-16,
     },
     Degree {
@@ -51,7 +51,7 @@ const DOUBLE: [Degree; 5] = [
     },
     Degree {
         m: 13,
-        theta: 5.3719203511481523,
+        theta: 5.371920351148153,
         leading: 8.829961602018678e-36,
     },
 ];
@@ -59,12 +59,12 @@ const DOUBLE: [Degree; 5] = [
 const SINGLE: [Degree; 3] = [
     Degree {
         m: 3,
-        theta: 0.42587300348979312,
-        leading: 9.920634920634921e-6,
+        theta: 0.4258730034897931,
+        leading: 9.92063492063492e-06,
     },
     Degree {
         m: 5,
-        theta: 1.8801526985337688,
+        theta: 1.8801526985337689,
         leading: 9.941312851365761e-11,
     },
     Degree {
@@ -251,7 +251,10 @@ impl<T: Real, const N: usize> AbsolutePower<T, N> {
 fn row_times<T: Real, const N: usize>(v: &[T; N], b: &SMatrix<T, N, N>) -> [T; N] {
     let mut out = [T::zero(); N];
     for (o, column) in out.iter_mut().zip(b.data.0.iter()) {
-        *o = column.iter().zip(v.iter()).fold(T::zero(), |s, (x, y)| s + *x * *y);
+        *o = column
+            .iter()
+            .zip(v.iter())
+            .fold(T::zero(), |s, (x, y)| s + *x * *y);
     }
     out
 }
@@ -275,8 +278,7 @@ impl<T: Real, const N: usize> AbsoluteBounds<T, N> {
 
     fn square(&mut self) -> &AbsolutePower<T, N> {
         let b = &self.first.matrix;
-        self.square
-            .get_or_insert_with(|| AbsolutePower::new(b * b))
+        self.square.get_or_insert_with(|| AbsolutePower::new(b * b))
     }
 
     fn fourth(&mut self) -> &AbsolutePower<T, N> {

@@ -141,10 +141,16 @@ fn exp_log<T: Real, G: Subject<T, D>, const D: usize>(
     // log ∘ exp = id on the principal domain.
     if principal {
         let log = ok(LieGroup::log(&g))?;
-        prop_assert!(near(&flat_matrix(&log), x, tol), "log(exp ξ) = {log} != {x:?}");
+        prop_assert!(
+            near(&flat_matrix(&log), x, tol),
+            "log(exp ξ) = {log} != {x:?}"
+        );
     }
     // The closed-form exponential is the matrix exponential of the hat matrix.
-    prop_assert!(near(&g.flat(), &G::expm_of_hat(&xi), tol), "exp vs expm(hat)");
+    prop_assert!(
+        near(&g.flat(), &G::expm_of_hat(&xi), tol),
+        "exp vs expm(hat)"
+    );
     Ok(())
 }
 
@@ -158,7 +164,10 @@ fn adjoint<T: Real, G: Subject<T, D>, const D: usize>(
     let conjugated = ok(ok(g.compose(&ok(G::exp(&xi))?))?.compose(&ok(g.inverse())?))?;
     let lhs = ok(LieGroup::log(&conjugated))?;
     let rhs = ok(g.adjoint())? * xi;
-    prop_assert!(near(&flat_matrix(&lhs), &flat_matrix(&rhs), tol), "{lhs} vs {rhs}");
+    prop_assert!(
+        near(&flat_matrix(&lhs), &flat_matrix(&rhs), tol),
+        "{lhs} vs {rhs}"
+    );
     Ok(())
 }
 
@@ -188,13 +197,27 @@ fn jacobians<T: Real, G: Subject<T, D>, const D: usize>(
     }
     let jr = ok(G::right_jacobian(&xi))?;
     let jl = ok(G::left_jacobian(&xi))?;
-    prop_assert!(near(&flat_matrix(&jr), right.as_slice(), fd_tol), "J_r {jr} vs {right}");
-    prop_assert!(near(&flat_matrix(&jl), left.as_slice(), fd_tol), "J_l {jl} vs {left}");
+    prop_assert!(
+        near(&flat_matrix(&jr), right.as_slice(), fd_tol),
+        "J_r {jr} vs {right}"
+    );
+    prop_assert!(
+        near(&flat_matrix(&jl), left.as_slice(), fd_tol),
+        "J_l {jl} vs {left}"
+    );
     let id = SMatrix::<T, D, D>::identity();
     let jr_inv = ok(G::right_jacobian_inverse(&xi))?;
     let jl_inv = ok(G::left_jacobian_inverse(&xi))?;
-    prop_assert!(near(&flat_matrix(&(jr * jr_inv)), &flat_matrix(&id), 10.0 * tol));
-    prop_assert!(near(&flat_matrix(&(jl * jl_inv)), &flat_matrix(&id), 10.0 * tol));
+    prop_assert!(near(
+        &flat_matrix(&(jr * jr_inv)),
+        &flat_matrix(&id),
+        10.0 * tol
+    ));
+    prop_assert!(near(
+        &flat_matrix(&(jl * jl_inv)),
+        &flat_matrix(&id),
+        10.0 * tol
+    ));
     Ok(())
 }
 
@@ -205,8 +228,16 @@ fn interpolation<T: Real, G: Subject<T, D>, const D: usize>(
     let (tol, _, _) = tolerances::<T>();
     let ga = ok(G::exp(&to_t::<T, D>(a)))?;
     let gb = ok(G::exp(&to_t::<T, D>(b)))?;
-    prop_assert!(near(&ok(ga.interpolate(&gb, T::zero()))?.flat(), &ga.flat(), tol));
-    prop_assert!(near(&ok(ga.interpolate(&gb, T::one()))?.flat(), &gb.flat(), 10.0 * tol));
+    prop_assert!(near(
+        &ok(ga.interpolate(&gb, T::zero()))?.flat(),
+        &ga.flat(),
+        tol
+    ));
+    prop_assert!(near(
+        &ok(ga.interpolate(&gb, T::one()))?.flat(),
+        &gb.flat(),
+        10.0 * tol
+    ));
     // The midpoint of a geodesic is equidistant: half the way twice is the whole way.
     let mid = ok(ga.interpolate(&gb, T::lit(0.5)))?;
     let again = ok(mid.interpolate(&gb, T::one()))?;
@@ -224,9 +255,8 @@ fn motion2() -> impl Strategy<Value = [f64; 3]> {
 }
 
 fn motion3() -> impl Strategy<Value = [f64; 6]> {
-    (prop::array::uniform3(-5.0..5.0_f64), rotation3()).prop_map(|(r, w)| {
-        [r[0], r[1], r[2], w[0], w[1], w[2]]
-    })
+    (prop::array::uniform3(-5.0..5.0_f64), rotation3())
+        .prop_map(|(r, w)| [r[0], r[1], r[2], w[0], w[1], w[2]])
 }
 
 macro_rules! group_laws {

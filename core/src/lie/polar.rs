@@ -76,9 +76,7 @@ where
 /// assert!((q.transpose() * q - Matrix2::identity()).norm() < 1e-15);
 /// # Ok::<(), geoml::Error>(())
 /// ```
-pub fn nearest_orthogonal<T: Real, const N: usize>(
-    m: &SMatrix<T, N, N>,
-) -> Result<SMatrix<T, N, N>>
+pub fn nearest_orthogonal<T: Real, const N: usize>(m: &SMatrix<T, N, N>) -> Result<SMatrix<T, N, N>>
 where
     Const<N>: DimMin<Const<N>, Output = Const<N>> + DimSub<U1>,
     DefaultAllocator: Allocator<DimDiff<Const<N>, U1>>,
@@ -103,9 +101,7 @@ where
 /// assert!((r.determinant() - 1.0).abs() < 1e-15);
 /// # Ok::<(), geoml::Error>(())
 /// ```
-pub fn nearest_rotation<T: Real, const N: usize>(
-    m: &SMatrix<T, N, N>,
-) -> Result<SMatrix<T, N, N>>
+pub fn nearest_rotation<T: Real, const N: usize>(m: &SMatrix<T, N, N>) -> Result<SMatrix<T, N, N>>
 where
     Const<N>: DimMin<Const<N>, Output = Const<N>> + DimSub<U1>,
     DefaultAllocator: Allocator<DimDiff<Const<N>, U1>>,
@@ -272,7 +268,10 @@ mod tests {
     #[test]
     fn bad_inputs_are_errors() {
         let zero = Matrix3::<f64>::zeros();
-        assert_eq!(nearest_orthogonal(&zero), Err(Error::Singular { value: 0.0 }));
+        assert_eq!(
+            nearest_orthogonal(&zero),
+            Err(Error::Singular { value: 0.0 })
+        );
         let mut nan = Matrix3::<f32>::identity();
         nan[(1, 2)] = f32::NAN;
         assert!(matches!(

@@ -1,6 +1,8 @@
 //! SE(2), the rigid motions of the plane.
 
-use super::coefficients::{half_cot_half, one_minus_cos_over_square, sinc, theta_minus_sin_over_cube};
+use super::coefficients::{
+    half_cot_half, one_minus_cos_over_square, sinc, theta_minus_sin_over_cube,
+};
 use super::group::{LieGroup, finite_or_overflow};
 use super::quaternion::on_group_tolerance;
 use super::random::uniform_unit;
@@ -615,7 +617,10 @@ mod tests {
         assert!(Se2::left_jacobian(&nan).is_err());
         assert!(Se2::new(So2::identity(), Vector2::new(f32::INFINITY, 0.0)).is_err());
         let bad_row = Matrix3::new(1.0_f64, 0.0, 0.0, 0.0, 1.0, 0.0, 0.1, 0.0, 1.0);
-        assert!(matches!(Se2::from_matrix(&bad_row), Err(Error::NotOnManifold { .. })));
+        assert!(matches!(
+            Se2::from_matrix(&bad_row),
+            Err(Error::NotOnManifold { .. })
+        ));
         assert!(Se2::from_matrix_nearest(&bad_row).is_ok());
         assert!(Se2::vee(&bad_row).is_err());
         // V is singular at 2π, which no float hits exactly: the nearest f32 gives a huge but
@@ -635,7 +640,16 @@ mod tests {
 
     #[test]
     fn v_and_its_inverse_agree_across_the_range() {
-        for theta in [1e-12_f64, 1e-6, 0.5, 2.0, 3.1, core::f64::consts::PI, 5.0, -2.5] {
+        for theta in [
+            1e-12_f64,
+            1e-6,
+            0.5,
+            2.0,
+            3.1,
+            core::f64::consts::PI,
+            5.0,
+            -2.5,
+        ] {
             let product = Se2::v_matrix(theta).unwrap() * Se2::v_matrix_inverse(theta).unwrap();
             assert!((product - Matrix2::identity()).amax() < 1e-15, "{theta}");
         }

@@ -247,11 +247,9 @@ impl<T: Real> Se3<T> {
     /// ```
     pub fn inverse(&self) -> Result<Self> {
         let r_inv = self.rotation.inverse();
-        let t = r_inv
-            .act(&self.translation)
-            .map_err(|_| Error::Overflow {
-                value: self.translation.amax().as_f64(),
-            })?;
+        let t = r_inv.act(&self.translation).map_err(|_| Error::Overflow {
+            value: self.translation.amax().as_f64(),
+        })?;
         Ok(Se3 {
             rotation: r_inv,
             translation: -t,
@@ -273,7 +271,10 @@ impl<T: Real> Se3<T> {
     /// ```
     pub fn act(&self, p: &Vector3<T>) -> Result<Vector3<T>> {
         let moved = self.rotation.act(p)?;
-        finite_or_overflow(moved + self.translation, p.amax().max(self.translation.amax()))
+        finite_or_overflow(
+            moved + self.translation,
+            p.amax().max(self.translation.amax()),
+        )
     }
 
     /// The algebra element \\(\begin{bmatrix}[\omega]_\times & \rho\\\\ 0 & 0\end{bmatrix}\\).
@@ -324,11 +325,11 @@ impl<T: Real> Se3<T> {
         Ok(join(&m.fixed_view::<3, 1>(0, 3).into_owned(), &omega))
     }
 
-    /// The adjoint \\(\mathrm{Ad}(R, t) = \begin{bmatrix}R & [t]_\times R\\\\ 0 & R
+    /// The adjoint \\(\mathrm{Ad}(R, t) = \begin{bmatrix}R & \[t\]_\times R\\\\ 0 & R
     /// \end{bmatrix}\\), so that \\(g\exp(\xi)g^{-1} = \exp(\mathrm{Ad}(g)\xi)\\).
     ///
     /// # Errors
-    /// [`Error::Overflow`] if \\([t]_\times R\\) overflows.
+    /// [`Error::Overflow`] if \\(\[t\]_\times R\\) overflows.
     ///
     /// ```
     /// use geoml::lie::Se3;
@@ -574,13 +575,19 @@ mod tests {
     fn bad_inputs_are_errors() {
         let mut nan = Vector6::<f64>::zeros();
         nan[4] = f64::NAN;
-        assert!(matches!(Se3::exp(&nan), Err(Error::NonFinite { index: 4, .. })));
+        assert!(matches!(
+            Se3::exp(&nan),
+            Err(Error::NonFinite { index: 4, .. })
+        ));
         assert!(Se3::q_block(&nan).is_err());
         assert!(Se3::left_jacobian_inverse(&nan).is_err());
         assert!(Se3::new(So3::identity(), Vector3::new(0.0, f64::NAN, 0.0)).is_err());
         let mut m = Matrix4::<f64>::identity();
         m[(3, 1)] = 0.5;
-        assert!(matches!(Se3::from_matrix(&m), Err(Error::NotOnManifold { .. })));
+        assert!(matches!(
+            Se3::from_matrix(&m),
+            Err(Error::NotOnManifold { .. })
+        ));
         assert!(Se3::vee(&m).is_err());
         let far = Se3::new(So3::identity(), Vector3::new(f64::MAX, 0.0, 0.0)).unwrap();
         assert!(matches!(far.compose(&far), Err(Error::Overflow { .. })));

@@ -163,7 +163,7 @@ impl<T: Real> So2<T> {
         let gram = m.transpose() * m - Matrix2::identity();
         let residual = gram.norm().max((m.determinant() - T::one()).abs());
         let tolerance = on_group_tolerance::<T>();
-        if !(residual <= tolerance) {
+        if !residual.is_finite() || residual > tolerance {
             return Err(Error::NotOnManifold {
                 residual: residual.as_f64(),
                 tolerance: tolerance.as_f64(),
@@ -466,6 +466,9 @@ mod tests {
             let q = ((theta + core::f64::consts::PI) / core::f64::consts::FRAC_PI_2) as usize;
             quadrants[q.min(3)] += 1;
         }
-        assert!(quadrants.iter().all(|&n| (1850..2150).contains(&n)), "{quadrants:?}");
+        assert!(
+            quadrants.iter().all(|&n| (1850..2150).contains(&n)),
+            "{quadrants:?}"
+        );
     }
 }

@@ -7,8 +7,8 @@ use super::coefficients::{
 use super::group::LieGroup;
 use super::polar::{nearest_rotation, newton_polar3};
 use super::quaternion::{
-    checked_unit, exp_quaternion, normalized, on_group_tolerance, product_unit,
-    robust_norm, rotate, rotation_matrix, rotation_residual, scaled_vector, shepperd,
+    checked_unit, exp_quaternion, normalized, on_group_tolerance, product_unit, robust_norm,
+    rotate, rotation_matrix, rotation_residual, scaled_vector, shepperd,
 };
 use super::random::uniform_unit;
 use crate::{Error, Real, Result, check_finite};
@@ -147,7 +147,7 @@ impl<T: Real> So3<T> {
         check_finite(m.as_slice())?;
         let residual = rotation_residual(m);
         let tolerance = on_group_tolerance::<T>();
-        if !(residual <= tolerance) {
+        if !residual.is_finite() || residual > tolerance {
             return Err(Error::NotOnManifold {
                 residual: residual.as_f64(),
                 tolerance: tolerance.as_f64(),
@@ -503,9 +503,7 @@ impl<T: Real> So3<T> {
         let (s2, c2) = (T::two_pi() * u2).sin_cos();
         let (s3, c3) = (T::two_pi() * u3).sin_cos();
         let q = Quaternion::new(b * c3, a * s2, a * c2, b * s3);
-        So3 {
-            q: q / q.norm(),
-        }
+        So3 { q: q / q.norm() }
     }
 }
 
@@ -591,9 +589,7 @@ pub(crate) fn jacobian_inverse<T: Real>(omega: &Vector3<T>, sign: T) -> Result<M
 }
 
 /// Rejects a matrix whose symmetric part is not negligible (see [`So3::vee`]).
-pub(crate) fn check_skew<T: Real, const N: usize>(
-    m: &nalgebra::SMatrix<T, N, N>,
-) -> Result<()> {
+pub(crate) fn check_skew<T: Real, const N: usize>(m: &nalgebra::SMatrix<T, N, N>) -> Result<()> {
     check_finite(m.as_slice())?;
     let symmetric = (m + m.transpose()).amax() * T::lit(0.5);
     let tolerance = on_group_tolerance::<T>() * T::one().max(m.amax());
@@ -655,7 +651,10 @@ mod tests {
     #[test]
     fn non_finite_and_off_group_inputs_are_errors() {
         let nan = Vector3::new(0.0, f64::NAN, 0.0);
-        assert!(matches!(So3::exp(&nan), Err(Error::NonFinite { index: 1, .. })));
+        assert!(matches!(
+            So3::exp(&nan),
+            Err(Error::NonFinite { index: 1, .. })
+        ));
         assert!(So3::left_jacobian(&nan).is_err());
         assert!(So3::right_jacobian_inverse(&nan).is_err());
         let r = So3::<f64>::identity();
@@ -667,7 +666,9 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert!(So3::from_quaternion_normalizing(&Quaternion::new(0.0_f32, 0.0, 0.0, 0.0)).is_err());
+        assert!(
+            So3::from_quaternion_normalizing(&Quaternion::new(0.0_f32, 0.0, 0.0, 0.0)).is_err()
+        );
         let reflection = Matrix3::new(-1.0_f64, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0);
         match So3::from_matrix(&reflection) {
             Err(Error::NotOnManifold { residual, .. }) => assert_eq!(residual, 2.0),
@@ -676,7 +677,12 @@ mod tests {
         // The nearest rotation to a reflection flips the weakest direction (here any).
         let r = So3::from_matrix_nearest(&reflection).unwrap();
         assert!((r.matrix().determinant() - 1.0).abs() < 1e-15);
-        assert!(So3::vee(&Matrix3::new(0.0_f64, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0)).is_err());
+        assert!(
+            So3::vee(&Matrix3::new(
+                0.0_f64, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0
+            ))
+            .is_err()
+        );
     }
 
     #[test]
@@ -692,7 +698,8 @@ mod tests {
         // Huge and tiny quaternions normalise exactly.
         let big = So3::from_quaternion_normalizing(&Quaternion::new(3e300_f64, 4e300, 0.0, 0.0));
         assert!((big.unwrap().quaternion().w - 0.6).abs() < 1e-15);
-        let small = So3::from_quaternion_normalizing(&Quaternion::new(3e-310_f64, 4e-310, 0.0, 0.0));
+        let small =
+            So3::from_quaternion_normalizing(&Quaternion::new(3e-310_f64, 4e-310, 0.0, 0.0));
         assert!((small.unwrap().quaternion().w - 0.6).abs() < 1e-15);
     }
 
@@ -724,10 +731,18 @@ mod tests {
 
     #[test]
     fn extreme_rotation_vectors_stay_finite() {
-        for omega in [Vector3::new(1e200_f64, -3e200, 2e200), Vector3::new(1e-200, 0.0, 1e-200)] {
+        for omega in [
+            Vector3::new(1e200_f64, -3e200, 2e200),
+            Vector3::new(1e-200, 0.0, 1e-200),
+        ] {
             let r = So3::exp(&omega).unwrap();
             assert!(LieGroup::residual(&r) < 1e-15);
-            assert!(So3::left_jacobian(&omega).unwrap().iter().all(|x| x.is_finite()));
+            assert!(
+                So3::left_jacobian(&omega)
+                    .unwrap()
+                    .iter()
+                    .all(|x| x.is_finite())
+            );
         }
         let tiny = Vector3::new(3e-200_f64, 4e-200, 0.0);
         assert_eq!(So3::exp(&tiny).unwrap().log(), tiny);
@@ -740,7 +755,9 @@ mod tests {
     #[test]
     fn log_is_principal_and_folds_the_sign() {
         let r = So3::exp(&Vector3::new(0.0, 0.0, 4.0_f64)).unwrap(); // 4 rad = −(2π − 4)
-        assert!((r.log() - Vector3::new(0.0, 0.0, 4.0 - 2.0 * core::f64::consts::PI)).norm() < 1e-15);
+        assert!(
+            (r.log() - Vector3::new(0.0, 0.0, 4.0 - 2.0 * core::f64::consts::PI)).norm() < 1e-15
+        );
         let q = r.quaternion();
         let negated = So3::from_quaternion(&-q.into_inner()).unwrap();
         assert!((negated.log() - r.log()).norm() < 1e-15);

@@ -2,8 +2,7 @@
 
 use super::group::LieGroup;
 use super::quaternion::{
-    checked_unit, exp_quaternion, log_factor, normalized, on_group_tolerance, product_unit,
-    rotate,
+    checked_unit, exp_quaternion, log_factor, normalized, on_group_tolerance, product_unit, rotate,
 };
 use super::random::uniform_unit;
 use super::so3::{So3, jacobian, jacobian_inverse};
@@ -493,12 +492,20 @@ mod tests {
     fn bad_inputs_are_errors() {
         assert!(Su2::exp(&Vector3::new(f64::NAN, 0.0, 0.0)).is_err());
         assert!(Su2::from_quaternion(&Quaternion::new(2.0_f64, 0.0, 0.0, 0.0)).is_err());
-        assert!(Su2::from_quaternion_normalizing(&Quaternion::new(0.0_f64, 0.0, 0.0, 0.0)).is_err());
+        assert!(
+            Su2::from_quaternion_normalizing(&Quaternion::new(0.0_f64, 0.0, 0.0, 0.0)).is_err()
+        );
         let mut m = Su2::<f64>::identity().to_complex_matrix();
         m[(0, 1)] = Complex::new(0.5, 0.0); // breaks γ = −conj(β)
-        assert!(matches!(Su2::from_complex_matrix(&m), Err(Error::NotOnManifold { .. })));
+        assert!(matches!(
+            Su2::from_complex_matrix(&m),
+            Err(Error::NotOnManifold { .. })
+        ));
         m[(0, 1)] = Complex::new(f64::NAN, 0.0);
-        assert!(matches!(Su2::from_complex_matrix(&m), Err(Error::NonFinite { index: 2, .. })));
+        assert!(matches!(
+            Su2::from_complex_matrix(&m),
+            Err(Error::NonFinite { index: 2, .. })
+        ));
         let hermitian = Matrix2::new(
             Complex::new(1.0_f64, 0.0),
             Complex::new(0.0, 0.0),
@@ -509,7 +516,10 @@ mod tests {
         let minus_one = unit(-1.0, 0.0, 0.0, 0.0);
         assert!(matches!(minus_one.log(), Err(Error::CutLocus { .. })));
         let id = Su2::identity();
-        assert!(matches!(id.interpolate(&minus_one, 0.5), Err(Error::CutLocus { .. })));
+        assert!(matches!(
+            id.interpolate(&minus_one, 0.5),
+            Err(Error::CutLocus { .. })
+        ));
     }
 
     #[test]
