@@ -126,7 +126,9 @@ where
 /// value of the result is 1, so a layer initialised with it preserves norms exactly.
 ///
 /// # Errors
-/// [`Error::NoConvergence`] if the SVD does not converge (never observed).
+/// [`Error::NoConvergence`] if the SVD does not converge (never observed);
+/// [`Error::Singular`] if eight draws in a row give the zero matrix, which only a degenerate
+/// generator does.
 ///
 /// ```
 /// use geoml::lie::random_orthogonal;
@@ -144,14 +146,16 @@ where
     Const<N>: DimMin<Const<N>, Output = Const<N>> + DimSub<U1>,
     DefaultAllocator: Allocator<DimDiff<Const<N>, U1>>,
 {
-    loop {
-        let g = gaussian_matrix::<T, N, R>(rng);
-        // A Gaussian matrix is zero with probability 0; redraw rather than fail if it is.
-        match nearest_orthogonal(&g) {
-            Err(Error::Singular { .. }) => continue,
-            other => return other,
+    // A Gaussian matrix is zero with probability 0; a few redraws guard against bad luck, and
+    // the bound against a degenerate generator that returns the same numbers forever.
+    let mut last = Err(Error::Singular { value: 0.0 });
+    for _ in 0..8 {
+        last = nearest_orthogonal(&gaussian_matrix::<T, N, R>(rng));
+        if !matches!(last, Err(Error::Singular { .. })) {
+            break;
         }
     }
+    last
 }
 
 /// The orthogonal polar factor of an invertible 3×3 matrix by Higham's scaled Newton iteration
@@ -292,6 +296,30 @@ mod tests {
         assert_eq!(
             svd_parts(&m, 1).map(|_| ()),
             Err(Error::NoConvergence { iterations: 1 })
+        );
+    }
+
+    /// A generator that always returns zero words gives u₁ = 1 in Box–Muller, hence zero
+    /// normal samples: an error after a bounded number of redraws, not a hang.
+    #[test]
+    fn a_degenerate_generator_is_an_error_not_a_hang() {
+        struct Zero;
+        impl rand_core::TryRng for Zero {
+            type Error = core::convert::Infallible;
+            fn try_next_u32(&mut self) -> core::result::Result<u32, Self::Error> {
+                Ok(0)
+            }
+            fn try_next_u64(&mut self) -> core::result::Result<u64, Self::Error> {
+                Ok(0)
+            }
+            fn try_fill_bytes(&mut self, dst: &mut [u8]) -> core::result::Result<(), Self::Error> {
+                dst.fill(0);
+                Ok(())
+            }
+        }
+        assert_eq!(
+            random_orthogonal::<f64, 3, _>(&mut Zero),
+            Err(Error::Singular { value: 0.0 })
         );
     }
 
