@@ -5,5 +5,26 @@
 #[doc = include_str!("src/introduction.md")]
 pub mod introduction {}
 
+#[doc = include_str!("src/manifolds-and-charts.md")]
+pub mod manifolds_and_charts {}
+
+#[doc = include_str!("src/riemannian-geometry.md")]
+pub mod riemannian_geometry {}
+
 #[doc = include_str!("src/lie-groups.md")]
 pub mod lie_groups {}
+
+#[doc = include_str!("src/softmax-and-attention.md")]
+pub mod softmax_and_attention {}
+
+#[doc = include_str!("src/information-in-attention.md")]
+pub mod information_in_attention {}
+
+#[doc = include_str!("src/symmetry-and-invariance.md")]
+pub mod symmetry_and_invariance {}
+
+#[doc = include_str!("src/attention-on-the-gpu.md")]
+pub mod attention_on_the_gpu {}
+
+#[doc = include_str!("src/persistent-homology.md")]
+pub mod persistent_homology {}

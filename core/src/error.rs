@@ -69,6 +69,9 @@ pub enum Error {
     },
     /// A probability vector does not sum to one within the tolerance.
     NotNormalized {
+        /// Which distribution: 0 for a single one, 0 or 1 for the first or second of a pair,
+        /// `i` for row `i` of a matrix of distributions.
+        row: usize,
         /// The sum that was found.
         sum: f64,
         /// The largest accepted `|sum − 1|`.
@@ -125,6 +128,36 @@ pub enum Error {
         /// Its value.
         value: f64,
     },
+    /// An additive attention mask holds NaN or +∞ (its entries must be finite, or −∞ to hide
+    /// a key).
+    InvalidMask {
+        /// Flat row-major index of the entry (`query · M + key`).
+        index: usize,
+        /// The entry.
+        value: f64,
+    },
+    /// An index (a token id, a vertex) is not below the length of what it indexes.
+    IndexOutOfRange {
+        /// Where the index sits in its input (e.g. the token's position in the sequence).
+        position: usize,
+        /// The index itself.
+        index: usize,
+        /// The length it must stay below (e.g. the vocabulary size).
+        len: usize,
+    },
+    /// A vector that must have a direction (to measure an angle, to be normalised) is zero.
+    ZeroVector {
+        /// Which vector: 0 for the first argument, 1 for the second, or the row of a matrix.
+        index: usize,
+    },
+    /// A list of images does not describe a permutation of `0..N`: an entry is out of range
+    /// or repeats an earlier one.
+    NotAPermutation {
+        /// Position of the offending entry in the list.
+        index: usize,
+        /// The entry: `≥ N`, or equal to an earlier entry.
+        image: usize,
+    },
 }
 
 /// `core::result::Result` with [`Error`] as the error type.
@@ -160,9 +193,13 @@ impl fmt::Display for Error {
             Error::NegativeProbability { index, value } => {
                 write!(f, "probability {index} is negative ({value})")
             }
-            Error::NotNormalized { sum, tolerance } => write!(
+            Error::NotNormalized {
+                row,
+                sum,
+                tolerance,
+            } => write!(
                 f,
-                "probabilities sum to {sum}, not 1 within tolerance {tolerance:e}"
+                "probabilities of distribution {row} sum to {sum}, not 1 within tolerance {tolerance:e}"
             ),
             Error::NotSymmetric {
                 row,
@@ -194,6 +231,25 @@ impl fmt::Display for Error {
             Error::InvalidParameter { name, value } => {
                 write!(f, "parameter {name} = {value} is outside its domain")
             }
+            Error::InvalidMask { index, value } => write!(
+                f,
+                "attention mask entry {index} is {value}: only finite values and -inf are allowed"
+            ),
+            Error::IndexOutOfRange {
+                position,
+                index,
+                len,
+            } => write!(
+                f,
+                "index {index} at position {position} is out of range (length {len})"
+            ),
+            Error::ZeroVector { index } => {
+                write!(f, "vector {index} is zero and has no direction")
+            }
+            Error::NotAPermutation { index, image } => write!(
+                f,
+                "not a permutation: entry {index} is {image}, out of range or repeated"
+            ),
         }
     }
 }
@@ -260,10 +316,11 @@ mod tests {
             ),
             (
                 Error::NotNormalized {
+                    row: 3,
                     sum: 1.5,
                     tolerance: 1e-6,
                 },
-                "1.5",
+                "distribution 3 sum to 1.5",
                 "1e-6",
             ),
             (
@@ -303,6 +360,29 @@ mod tests {
                 },
                 "temperature",
                 "-1",
+            ),
+            (
+                Error::InvalidMask {
+                    index: 5,
+                    value: f64::NAN,
+                },
+                "entry 5",
+                "NaN",
+            ),
+            (
+                Error::IndexOutOfRange {
+                    position: 2,
+                    index: 30,
+                    len: 16,
+                },
+                "30",
+                "16",
+            ),
+            (Error::ZeroVector { index: 1 }, "vector 1", "zero"),
+            (
+                Error::NotAPermutation { index: 2, image: 5 },
+                "entry 2",
+                "is 5",
             ),
         ];
         for (error, a, b) in cases {

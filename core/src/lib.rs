@@ -36,6 +36,7 @@
 
 pub mod attention;
 mod error;
+pub mod fast_math;
 pub mod info;
 pub mod lie;
 pub mod manifold;

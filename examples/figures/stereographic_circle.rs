@@ -1,11 +1,14 @@
-//! Introduction: stereographic projection of the unit circle from its north pole.
+//! Introduction: stereographic projection of the unit circle from its north pole, computed by
+//! geoml's chart `Stereographic::<2>::north()`.
 
+use geoml::manifold::{Chart, Stereographic};
+use nalgebra::Vector2;
 use plotters::prelude::*;
 use std::path::Path;
 
 /// σ(x, y) = x / (1 − y): where the line from the north pole through (x, y) meets y = 0.
-fn project_from_north(x: f64, y: f64) -> f64 {
-    x / (1.0 - y)
+fn project_from_north(x: f64, y: f64) -> Result<f64, geoml::Error> {
+    Ok(Stereographic::<2>::north().to_coords(&Vector2::new(x, y))?[0])
 }
 
 pub fn draw(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
@@ -38,7 +41,7 @@ pub fn draw(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let palette = [RED, BLUE, GREEN, MAGENTA, CYAN];
     for (k, angle_deg) in [-60.0_f64, -20.0, 20.0, 150.0, 225.0].iter().enumerate() {
         let (x, y) = (angle_deg.to_radians().cos(), angle_deg.to_radians().sin());
-        let image = project_from_north(x, y);
+        let image = project_from_north(x, y)?;
         let colour = palette[k % palette.len()];
         chart.draw_series(LineSeries::new(
             [(0.0, 1.0), (x, y), (image, 0.0)],

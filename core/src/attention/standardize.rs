@@ -1,0 +1,186 @@
+//! Standardising the features of a data matrix (z-scores).
+
+use super::checks::check_non_negative;
+use crate::{Error, Real, Result, check_finite_rows};
+
+/// Per-feature mean and scale of a data matrix, to standardise it and new samples alike:
+///
+/// ```text
+/// z[n][d] = (x[n][d] − μ_d) / √(σ²_d + ε),   μ_d = (1/N) Σ_n x[n][d],
+///                                             σ²_d = (1/N) Σ_n (x[n][d] − μ_d)²,
+/// ```
+///
+/// rows are samples, columns features (seed 004's `X ∈ ℝ^{N×D}`). Each feature is centred to
+/// mean 0 and scaled to variance `σ²/(σ² + ε)` — 1 when `ε = 0` — so that features measured in
+/// different units become comparable. The variance is the population one (divisor `N`, as in
+/// `numpy.var` and PyTorch's normalisation layers), computed in two passes (mean first, then
+/// squared deviations) so that a large common offset loses no accuracy. `ε ≥ 0` keeps a
+/// constant feature from dividing by zero.
+///
+/// Standardising ignores correlations between features; [`Whitening`](super::Whitening)
+/// removes them.
+///
+/// ```
+/// use geoml::attention::Standardizer;
+///
+/// // Two features on very different scales.
+/// let x = [[1.0_f64, 1000.0], [2.0, 3000.0], [3.0, 2000.0]];
+/// let s = Standardizer::fit(&x, 0.0)?;
+/// assert_eq!(s.mean(), &[2.0, 2000.0]);
+/// let mut z = [[0.0; 2]; 3];
+/// s.apply(&x, &mut z)?;
+/// let sd = (2.0_f64 / 3.0).sqrt();
+/// assert!((z[0][0] + 1.0 / sd).abs() < 1e-12 && (z[1][1] - 1.0 / sd).abs() < 1e-12);
+/// # Ok::<(), geoml::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standardizer<T, const D: usize> {
+    mean: [T; D],
+    scale: [T; D],
+}
+
+impl<T: Real, const D: usize> Standardizer<T, D> {
+    /// The mean and `√(σ² + ε)` of every feature of `x`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParameter`] named `"N"` for no samples, named `"eps"` unless `ε` is
+    /// finite and `≥ 0`; [`Error::NonFinite`] for a non-finite sample value (row-major index);
+    /// [`Error::Singular`] with the value `σ² + ε` for a feature whose scale is 0 (a constant
+    /// feature with `ε = 0`); [`Error::Overflow`] when a variance exceeds the finite range.
+    pub fn fit<const N: usize>(x: &[[T; D]; N], eps: T) -> Result<Self> {
+        if N == 0 {
+            return Err(Error::InvalidParameter {
+                name: "N",
+                value: 0.0,
+            });
+        }
+        check_non_negative("eps", eps)?;
+        check_finite_rows(x)?;
+        let count = T::lit(N as f64);
+        // Dividing each term by N first keeps the sum of large values finite.
+        let mut mean = [T::zero(); D];
+        for row in x {
+            for (m, &v) in mean.iter_mut().zip(row) {
+                *m += v / count;
+            }
+        }
+        let mut variance = [T::zero(); D];
+        for row in x {
+            for ((s, &v), &m) in variance.iter_mut().zip(row).zip(&mean) {
+                *s += (v - m) * (v - m) / count;
+            }
+        }
+        let mut scale = [T::zero(); D];
+        for (s, &var) in scale.iter_mut().zip(&variance) {
+            let total = var + eps;
+            if !total.is_finite() {
+                return Err(Error::Overflow {
+                    value: total.as_f64(),
+                });
+            }
+            if total <= T::zero() {
+                return Err(Error::Singular {
+                    value: total.as_f64(),
+                });
+            }
+            *s = total.sqrt();
+        }
+        Ok(Self { mean, scale })
+    }
+
+    /// The feature means `μ`.
+    pub fn mean(&self) -> &[T; D] {
+        &self.mean
+    }
+
+    /// The feature scales `√(σ² + ε)`.
+    pub fn scale(&self) -> &[T; D] {
+        &self.scale
+    }
+
+    /// `out[n][d] = (x[n][d] − μ_d) / √(σ²_d + ε)` for new or fitted samples.
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`] for a non-finite value (row-major index); [`Error::Overflow`] if a
+    /// standardised value exceeds the finite range (a sample far outside the fitted spread).
+    pub fn apply<const N: usize>(&self, x: &[[T; D]; N], out: &mut [[T; D]; N]) -> Result<()> {
+        check_finite_rows(x)?;
+        for (row, z) in x.iter().zip(out.iter_mut()) {
+            for (((z, &v), &m), &s) in z.iter_mut().zip(row).zip(&self.mean).zip(&self.scale) {
+                *z = (v - m) / s;
+                if !z.is_finite() {
+                    return Err(Error::Overflow { value: z.as_f64() });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Fits a [`Standardizer`] to `x` and writes the standardised `x` to `out`; returns the
+/// standardiser, to apply the same transform to new samples.
+///
+/// # Errors
+/// Those of [`Standardizer::fit`] and [`Standardizer::apply`].
+///
+/// # Example
+/// ```
+/// use geoml::attention::standardize;
+///
+/// let x = [[1.0_f32, 5.0], [3.0, 5.0]];
+/// let mut z = [[0.0; 2]; 2];
+/// // The second feature is constant: ε keeps its scale positive.
+/// standardize(&x, 1e-5, &mut z)?;
+/// assert!((z[0][0] + 1.0).abs() < 1e-5 && z[0][1] == 0.0);
+/// assert!(standardize(&x, 0.0, &mut z).is_err());
+/// # Ok::<(), geoml::Error>(())
+/// ```
+pub fn standardize<T: Real, const N: usize, const D: usize>(
+    x: &[[T; D]; N],
+    eps: T,
+    out: &mut [[T; D]; N],
+) -> Result<Standardizer<T, D>> {
+    let standardizer = Standardizer::fit(x, eps)?;
+    standardizer.apply(x, out)?;
+    Ok(standardizer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_offset_keeps_its_digits() {
+        let x = [[1e8_f64 + 1.0], [1e8 + 2.0], [1e8 + 3.0]];
+        let s = Standardizer::fit(&x, 0.0).unwrap();
+        assert!((s.scale()[0] / (2.0_f64 / 3.0).sqrt() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn errors() {
+        let empty: [[f64; 2]; 0] = [];
+        assert!(matches!(
+            Standardizer::fit(&empty, 0.0),
+            Err(Error::InvalidParameter { name: "N", .. })
+        ));
+        let x = [[1.0_f64, 2.0], [3.0, 4.0]];
+        assert!(matches!(
+            Standardizer::fit(&x, -1.0),
+            Err(Error::InvalidParameter { name: "eps", .. })
+        ));
+        assert!(matches!(
+            Standardizer::fit(&[[1.0_f64, f64::NAN]], 0.0),
+            Err(Error::NonFinite { index: 1, .. })
+        ));
+        assert_eq!(
+            Standardizer::fit(&[[1.0_f64], [1.0]], 0.0),
+            Err(Error::Singular { value: 0.0 })
+        );
+        let s = Standardizer::fit(&[[0.0_f32], [1e-10]], 0.0).unwrap();
+        let mut z = [[0.0]; 1];
+        assert!(matches!(
+            s.apply(&[[3e38]], &mut z),
+            Err(Error::Overflow { .. })
+        ));
+    }
+}
