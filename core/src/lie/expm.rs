@@ -582,7 +582,11 @@ pub fn expm<T: Real, const N: usize>(a: &SMatrix<T, N, N>) -> Result<SMatrix<T, 
         top_parts(a, &a2, &a4, &a6)
     } else {
         // Recomputed rather than rescaled: the unscaled powers may have overflowed.
-        let a_s = a * T::lit(libm::ldexp(1.0, -(s as i32)));
+        // 2^-s in two factors: 2^-s itself underflows the scalar type for the largest s.
+        let (first, second) = (s / 2, s - s / 2);
+        let a_s = a
+            * T::lit(libm::ldexp(1.0, -(first as i32)))
+            * T::lit(libm::ldexp(1.0, -(second as i32)));
         let a2s = a_s * a_s;
         let a4s = a2s * a2s;
         let a6s = a4s * a2s;
@@ -839,6 +843,12 @@ mod tests {
             expm(&Matrix2::new(1e308_f64, 1e308, 1e308, 1e308)),
             Err(Error::Overflow { .. })
         ));
+        // Norms near the largest float need about a thousand squarings (128 in f32); the
+        // exponential of a hugely negative definite matrix underflows to zero, finitely.
+        let sink = Matrix2::new(-1e306_f64, 0.0, 0.0, -1e306);
+        assert_eq!(expm(&sink).unwrap(), Matrix2::zeros());
+        let sink32 = Matrix2::new(-1e37_f32, 0.0, 0.0, -1e37);
+        assert_eq!(expm(&sink32).unwrap(), Matrix2::zeros());
         assert!(matches!(
             expm(&Matrix2::new(0.0_f64, f64::NAN, 0.0, 0.0)),
             Err(Error::NonFinite { index: 2, .. })
