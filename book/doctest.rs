@@ -11,6 +11,9 @@ pub mod manifolds_and_charts {}
 #[doc = include_str!("src/riemannian-geometry.md")]
 pub mod riemannian_geometry {}
 
+#[doc = include_str!("src/lie-groups.md")]
+pub mod lie_groups {}
+
 #[doc = include_str!("src/softmax-and-attention.md")]
 pub mod softmax_and_attention {}
 

@@ -7,6 +7,8 @@
 mod attention_entropy;
 mod attention_graph;
 mod attention_heatmaps;
+mod lie_orbit;
+mod lie_so3_exp;
 mod orthographic;
 mod persistence_barcode;
 mod persistence_data;
@@ -35,6 +37,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("stereographic_grids.svg", stereographic_grids::draw),
         ("torus.svg", torus::draw),
         ("transport_loop.svg", transport_loop::draw),
+        ("lie_orbit.svg", lie_orbit::draw),
+        ("lie_so3_exp.svg", lie_so3_exp::draw),
         ("softmax_temperature.svg", softmax_temperature::draw),
         ("attention_heatmaps.svg", attention_heatmaps::draw),
         ("attention_graph.svg", attention_graph::draw),

@@ -7,6 +7,7 @@
 mod attention;
 mod contract;
 mod info;
+mod lie;
 mod manifold;
 mod persistence;
 mod symmetry;
@@ -24,6 +25,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "Manifolds: charts, geodesics, holonomy, curvature",
             manifold::run,
+        ),
+        (
+            "Lie groups: rotations, rigid motions and the matrix exponential",
+            lie::run,
         ),
         (
             "Softmax and attention, on a real transformer",
