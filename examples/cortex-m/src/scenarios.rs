@@ -8,6 +8,7 @@
 use geoml::Real;
 use geoml::attention::{AttentionOptions, scaled_dot_product_attention};
 use geoml::info::{js_distance_matrix, row_entropies};
+use geoml::lie::So3;
 use geoml::manifold::{Atlas, Chart, S2, StereographicAtlas};
 use geoml::persistence::{
     Bar, BottleneckWorkspace, DistanceMatrix, PersistenceDiagram, RipsOptions, RipsWorkspace16,
@@ -26,10 +27,11 @@ pub fn run_all<T: Real>(
 ) {
     // Called through pointers, so that no scenario is inlined here and each one's frame is
     // gone before the next starts (the firmware measures their stack one by one).
-    let scenarios: [Scenario<T>; 5] = [
+    let scenarios: [Scenario<T>; 6] = [
         contract,
         chart_transition,
         sphere_geodesics,
+        rotation_round_trips,
         attention_information,
         persistence_of_a_loop,
     ];
@@ -177,6 +179,40 @@ fn sphere_geodesics<T: Real>(_: &mut Workspaces<T>, values: &mut [T; MAX_VALUES]
     })();
     outcome(
         "manifold: S² distance, log and exp round trip",
+        computed,
+        1e-5,
+        values,
+    )
+}
+
+/// SO(3) exp and log round trips for rotation angles from 1e-6 to π − 1e-3 (where the
+/// formulas' series and their arctangent branch matter), plus the action on a point and a
+/// composition.
+fn rotation_round_trips<T: Real>(_: &mut Workspaces<T>, values: &mut [T; MAX_VALUES]) -> Outcome {
+    const ANGLES: [f64; 6] = [1e-6, 1e-3, 0.5, 2.0, 3.0, core::f64::consts::PI - 1e-3];
+    let computed = (|| {
+        let mut out = [T::zero(); ANGLES.len() * 6];
+        let axis = Vector3::new(T::lit(0.48), T::lit(0.6), T::lit(0.64));
+        let point = Vector3::new(T::one(), T::lit(-2.0), T::lit(0.5));
+        for (chunk, &angle) in out.chunks_exact_mut(6).zip(ANGLES.iter()) {
+            let omega = axis * T::lit(angle);
+            let rotation = So3::exp(&omega)?;
+            let back = rotation.log();
+            let moved = rotation.act(&point)?;
+            let twice = rotation.compose(&rotation).angle();
+            chunk.copy_from_slice(&[
+                back[0],
+                back[1],
+                back[2],
+                (back - omega).norm(),
+                moved[1],
+                twice,
+            ]);
+        }
+        Ok(out)
+    })();
+    outcome(
+        "lie: SO(3) exp/log round trips, action, composition",
         computed,
         1e-5,
         values,
