@@ -3,6 +3,7 @@
 #![no_std]
 #![no_main]
 
+mod cycles;
 mod scenarios;
 mod stack;
 
@@ -27,13 +28,17 @@ fn main() -> ! {
     let pointer = &raw mut WORKSPACES;
     let workspaces = unsafe { &mut *pointer };
     let (mut index, mut deepest) = (0, 0);
+    let mut clock = cycles::Clock::start();
     stack::repaint_free();
+    let mut last = clock.now();
     scenarios::run_all::<f32>(workspaces, &mut |name, values, tolerance| {
+        let ticks = clock.now() - last;
         let used = stack::high_water_bytes();
         deepest = deepest.max(used);
-        check(index, name, values, tolerance, used);
+        check(index, name, values, tolerance, used, ticks);
         index += 1;
         stack::repaint_free();
+        last = clock.now();
     });
     if index != EXPECTED.len() {
         hprintln!(
@@ -59,8 +64,10 @@ fn main() -> ! {
 }
 
 /// Compares one scenario's f32 results with the host's f64 ones and prints the worst error in
-/// parts per billion (integers keep float formatting, ~12 KiB of flash, out of the firmware).
-fn check(index: usize, name: &str, values: &[f32], tolerance: f64, stack_bytes: usize) {
+/// parts per billion (integers keep float formatting, ~12 KiB of flash, out of the firmware),
+/// with the scenario's stack high-water mark and its SysTick ticks (instructions ÷ 40 under
+/// QEMU's `-icount shift=0`, whose 1 ns per instruction meets the 25 MHz SysTick).
+fn check(index: usize, name: &str, values: &[f32], tolerance: f64, stack_bytes: usize, ticks: u64) {
     let Some(&(expected_name, expected)) = EXPECTED.get(index) else {
         hprintln!("  [{}] {}: no expected values", index, name);
         FAILED.store(true, Ordering::Relaxed);
@@ -76,13 +83,14 @@ fn check(index: usize, name: &str, values: &[f32], tolerance: f64, stack_bytes: 
         worst = libm::fmax(worst, error);
     }
     hprintln!(
-        "  [{}] {} ({} values): worst error {} ppb (allowed {} ppb), stack {} B: {}",
+        "  [{}] {} ({} values): worst error {} ppb (allowed {} ppb), stack {} B, {} ticks: {}",
         index,
         name,
         values.len(),
         parts_per_billion(worst),
         parts_per_billion(tolerance),
         stack_bytes,
+        ticks,
         if ok { "ok" } else { "MISMATCH" }
     );
     if !ok {
