@@ -28,3 +28,6 @@ pub mod attention_on_the_gpu {}
 
 #[doc = include_str!("src/persistent-homology.md")]
 pub mod persistent_homology {}
+
+#[doc = include_str!("src/running-on-a-microcontroller.md")]
+pub mod running_on_a_microcontroller {}
