@@ -11,6 +11,9 @@ pub mod manifolds_and_charts {}
 #[doc = include_str!("src/riemannian-geometry.md")]
 pub mod riemannian_geometry {}
 
+#[doc = include_str!("src/lie-groups.md")]
+pub mod lie_groups {}
+
 #[doc = include_str!("src/softmax-and-attention.md")]
 pub mod softmax_and_attention {}
 
@@ -22,3 +25,9 @@ pub mod symmetry_and_invariance {}
 
 #[doc = include_str!("src/attention-on-the-gpu.md")]
 pub mod attention_on_the_gpu {}
+
+#[doc = include_str!("src/persistent-homology.md")]
+pub mod persistent_homology {}
+
+#[doc = include_str!("src/running-on-a-microcontroller.md")]
+pub mod running_on_a_microcontroller {}

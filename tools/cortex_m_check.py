@@ -5,6 +5,9 @@ Usage: python3 tools/cortex_m_check.py path/to/firmware.elf [--label NAME]
 
 - Boots the ELF on QEMU's mps2-an386 (Cortex-M4) with semihosting; the firmware compares its
   f32 results with the host's f64 ones and exits with failure on any mismatch or panic.
+- Runs QEMU with `-icount shift=0` (one emulated nanosecond per instruction), so the SysTick
+  ticks the firmware prints per scenario count instructions (÷ 40 at the 25 MHz SysTick) and
+  repeat exactly.
 - Reads the ELF's section table: flash = .vector_table + .text + .rodata + .data (the
   initial values of .data live in flash); static RAM = .data + .bss + .uninit.
 - Takes the stack high-water mark the firmware measured (cortex-m-rt paints the stack).
@@ -22,7 +25,7 @@ FLASH_BUDGET = 64 * 1024
 RAM_BUDGET = 24 * 1024
 QEMU = [
     "qemu-system-arm", "-machine", "mps2-an386", "-cpu", "cortex-m4", "-nographic",
-    "-semihosting-config", "enable=on,target=native", "-kernel",
+    "-semihosting-config", "enable=on,target=native", "-icount", "shift=0", "-kernel",
 ]
 
 

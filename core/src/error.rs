@@ -115,6 +115,12 @@ pub enum Error {
         /// The pivot, eigenvalue or determinant that was too small.
         value: f64,
     },
+    /// An iterative algorithm (an SVD, an eigen-decomposition) did not converge within its
+    /// iteration budget.
+    NoConvergence {
+        /// The number of iterations it was allowed.
+        iterations: usize,
+    },
     /// A scalar parameter is outside its domain (a temperature ≤ 0, a tolerance < 0, p < 1).
     InvalidParameter {
         /// The parameter's name as in the documentation.
@@ -218,6 +224,9 @@ impl fmt::Display for Error {
                     f,
                     "matrix is singular or not positive definite (pivot {value:e})"
                 )
+            }
+            Error::NoConvergence { iterations } => {
+                write!(f, "no convergence within {iterations} iterations")
             }
             Error::InvalidParameter { name, value } => {
                 write!(f, "parameter {name} = {value} is outside its domain")
@@ -343,6 +352,7 @@ mod tests {
             ),
             (Error::Overflow { value: 1e300 }, "1e300", "overflow"),
             (Error::Singular { value: 0.0 }, "0e0", "singular"),
+            (Error::NoConvergence { iterations: 640 }, "640", "converge"),
             (
                 Error::InvalidParameter {
                     name: "temperature",

@@ -18,7 +18,8 @@ fn main() {
     let mut table = String::from(
         "/// Expected results, computed on the host in f64 by build.rs.\npub const EXPECTED: &[(&str, &[f64])] = &[\n",
     );
-    scenarios::run_all::<f64>(&mut |name, values, _tolerance| {
+    let mut workspaces = Box::new(scenarios::Workspaces::<f64>::new());
+    scenarios::run_all::<f64>(&mut workspaces, &mut |name, values, _tolerance| {
         let values: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
         writeln!(table, "    ({name:?}, &[{}]),", values.join(", ")).expect("writing to a String");
     });

@@ -7,7 +7,13 @@
 mod attention_entropy;
 mod attention_graph;
 mod attention_heatmaps;
+mod lie_orbit;
+mod lie_so3_exp;
 mod orthographic;
+mod persistence_barcode;
+mod persistence_data;
+mod persistence_diagram;
+mod persistence_skeleton;
 mod softmax_temperature;
 mod stereographic_circle;
 mod stereographic_grids;
@@ -31,11 +37,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("stereographic_grids.svg", stereographic_grids::draw),
         ("torus.svg", torus::draw),
         ("transport_loop.svg", transport_loop::draw),
+        ("lie_orbit.svg", lie_orbit::draw),
+        ("lie_so3_exp.svg", lie_so3_exp::draw),
         ("softmax_temperature.svg", softmax_temperature::draw),
         ("attention_heatmaps.svg", attention_heatmaps::draw),
         ("attention_graph.svg", attention_graph::draw),
         ("attention_entropy.svg", attention_entropy::draw),
         ("symmetrization.svg", symmetrization::draw),
+        ("persistence_diagram.svg", persistence_diagram::draw),
+        ("persistence_barcode.svg", persistence_barcode::draw),
+        ("persistence_skeleton.svg", persistence_skeleton::draw),
     ];
     for (file, draw) in figures {
         let path = out.join(file);

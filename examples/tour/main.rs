@@ -7,7 +7,9 @@
 mod attention;
 mod contract;
 mod info;
+mod lie;
 mod manifold;
+mod persistence;
 mod symmetry;
 #[path = "../shared/transformer.rs"]
 mod transformer;
@@ -25,6 +27,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             manifold::run,
         ),
         (
+            "Lie groups: rotations, rigid motions and the matrix exponential",
+            lie::run,
+        ),
+        (
             "Softmax and attention, on a real transformer",
             attention::run,
         ),
@@ -35,6 +41,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "Symmetry: permutations, invariance and equivariance",
             symmetry::run,
+        ),
+        (
+            "Persistent homology of attention: diagrams, clusters and the bottleneck distance",
+            persistence::run,
         ),
     ];
     println!(

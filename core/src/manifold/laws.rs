@@ -20,7 +20,7 @@ fn on_sphere<T: Real, const N: usize>(raw: [f64; N]) -> Option<SVector<T, N>> {
 }
 
 fn eps<T: Real>() -> f64 {
-    T::default_epsilon().as_f64()
+    crate::fast_math::test_epsilon::<T>()
 }
 
 fn raw3() -> impl Strategy<Value = [f64; 3]> {

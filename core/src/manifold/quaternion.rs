@@ -71,7 +71,7 @@ mod tests {
     use nalgebra::Vector3;
 
     fn products<T: Real>() {
-        let eps = 8.0 * T::default_epsilon().as_f64();
+        let eps = 8.0 * crate::fast_math::test_epsilon::<T>();
         let s3 = Sphere::<4>::new();
         let a = UnitQuaternion::from_axis_angle(&Vector3::x_axis(), T::lit(0.7));
         let b = UnitQuaternion::from_axis_angle(&Vector3::y_axis(), T::lit(-1.3));

@@ -2,7 +2,7 @@
 //! transport, tangent projection and geodesic interpolation.
 
 use super::numeric::{self, Tolerance};
-use crate::{Error, Real, Result};
+use crate::{Error, Real, Result, fast_math};
 use nalgebra::SVector;
 
 /// The unit sphere `{p ∈ ℝᴺ : ‖p‖ = 1}` (S¹ for `N = 2`, S² for `N = 3`, S³ for `N = 4`) with
@@ -447,9 +447,12 @@ impl<const N: usize> Sphere<N> {
 
 /// `2·atan2(‖p − q‖, ‖p + q‖)`. The differences are exact for the given inputs, so the result is
 /// accurate to a few ulps for unit inputs; an input off the sphere by η shifts it by about
-/// `η²/d` (the radial part of `p − q`).
+/// `η²/d` (the radial part of `p − q`). The square roots and the arctangent are the hot spots
+/// that the `fast-math` feature approximates in f32 (see [`crate::fast_math`]).
 fn angle<T: Real, const N: usize>(p: &SVector<T, N>, q: &SVector<T, N>) -> T {
-    T::lit(2.0) * (p - q).norm().atan2((p + q).norm())
+    let chord = fast_math::sqrt((p - q).norm_squared());
+    let sum = fast_math::sqrt((p + q).norm_squared());
+    T::lit(2.0) * fast_math::atan2(chord, sum)
 }
 
 /// The quantities `log` and `transport` share for a pair of points.
@@ -517,7 +520,7 @@ mod tests {
     }
 
     fn eps<T: Real>() -> f64 {
-        T::default_epsilon().as_f64()
+        crate::fast_math::test_epsilon::<T>()
     }
 
     fn known_values<T: Real>() {

@@ -3,11 +3,11 @@
 #![no_std]
 #![no_main]
 
+mod cycles;
 mod scenarios;
+mod stack;
 
-// Linked for its single-core critical-section implementation, which semihosting output uses.
 use core::sync::atomic::{AtomicBool, Ordering};
-use cortex_m as _;
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hprintln};
 
@@ -19,10 +19,26 @@ static FAILED: AtomicBool = AtomicBool::new(false);
 #[entry]
 fn main() -> ! {
     hprintln!("geoml on a Cortex-M4 (f32, expected values from the host in f64)");
-    let mut index = 0;
-    scenarios::run_all::<f32>(&mut |name, values, tolerance| {
-        check(index, name, values, tolerance);
+    // The workspaces live in a static, as they would in real firmware: a const initialiser
+    // puts them in .bss with no temporary on the stack (cortex_m::singleton! would first build
+    // the 13 KiB value in main's frame, which then keeps that room for the whole run).
+    static mut WORKSPACES: scenarios::Workspaces<f32> = scenarios::Workspaces::new();
+    // SAFETY: this is the only reference ever taken to WORKSPACES, once, before any other code
+    // runs (there are no interrupts in this program).
+    let pointer = &raw mut WORKSPACES;
+    let workspaces = unsafe { &mut *pointer };
+    let (mut index, mut deepest) = (0, 0);
+    let mut clock = cycles::Clock::start();
+    stack::repaint_free();
+    let mut last = clock.now();
+    scenarios::run_all::<f32>(workspaces, &mut |name, values, tolerance| {
+        let ticks = clock.now() - last;
+        let used = stack::high_water_bytes();
+        deepest = deepest.max(used);
+        check(index, name, values, tolerance, used, ticks);
         index += 1;
+        stack::repaint_free();
+        last = clock.now();
     });
     if index != EXPECTED.len() {
         hprintln!(
@@ -32,7 +48,11 @@ fn main() -> ! {
         );
         FAILED.store(true, Ordering::Relaxed);
     }
-    report_footprint();
+    hprintln!(
+        "FOOTPRINT static_ram_bytes={} stack_bytes={}",
+        stack::static_ram_bytes(),
+        deepest
+    );
     if FAILED.load(Ordering::Relaxed) {
         hprintln!("RESULT: FAIL");
         debug::exit(debug::EXIT_FAILURE);
@@ -43,8 +63,11 @@ fn main() -> ! {
     halt()
 }
 
-/// Compares one scenario's f32 results with the host's f64 ones and prints the worst error.
-fn check(index: usize, name: &str, values: &[f32], tolerance: f64) {
+/// Compares one scenario's f32 results with the host's f64 ones and prints the worst error in
+/// parts per billion (integers keep float formatting, ~12 KiB of flash, out of the firmware),
+/// with the scenario's stack high-water mark and its SysTick ticks (instructions ÷ 40 under
+/// QEMU's `-icount shift=0`, whose 1 ns per instruction meets the 25 MHz SysTick).
+fn check(index: usize, name: &str, values: &[f32], tolerance: f64, stack_bytes: usize, ticks: u64) {
     let Some(&(expected_name, expected)) = EXPECTED.get(index) else {
         hprintln!("  [{}] {}: no expected values", index, name);
         FAILED.store(true, Ordering::Relaxed);
@@ -60,12 +83,14 @@ fn check(index: usize, name: &str, values: &[f32], tolerance: f64) {
         worst = libm::fmax(worst, error);
     }
     hprintln!(
-        "  [{}] {} ({} values): worst error {:e} (allowed {:e}) {}",
+        "  [{}] {} ({} values): worst error {} ppb (allowed {} ppb), stack {} B, {} ticks: {}",
         index,
         name,
         values.len(),
-        worst,
-        tolerance,
+        parts_per_billion(worst),
+        parts_per_billion(tolerance),
+        stack_bytes,
+        ticks,
         if ok { "ok" } else { "MISMATCH" }
     );
     if !ok {
@@ -73,37 +98,13 @@ fn check(index: usize, name: &str, values: &[f32], tolerance: f64) {
     }
 }
 
-/// Static RAM from the linker's symbols, and the stack high-water mark: cortex-m-rt painted
-/// the stack with 0xCCCC_CCCC at reset, and the lowest word no longer painted marks the
-/// deepest the stack has grown.
-fn report_footprint() {
-    unsafe extern "C" {
-        static __sdata: u32;
-        static __ebss: u32;
-        static _stack_end: u32;
-        static _stack_start: u32;
+/// `x · 10⁹` rounded, saturating (NaN reads as the maximum).
+fn parts_per_billion(x: f64) -> u64 {
+    if x.is_nan() {
+        u64::MAX
+    } else {
+        libm::round(x * 1e9) as u64
     }
-    // Only the addresses of the linker symbols are taken, never their values.
-    let (data_start, bss_end) = (&raw const __sdata as usize, &raw const __ebss as usize);
-    let (paint_start, stack_top) = (
-        &raw const _stack_end as usize,
-        &raw const _stack_start as usize,
-    );
-    let mut address = paint_start;
-    while address < stack_top {
-        // SAFETY: [paint_start, stack_top) is RAM the runtime painted at reset; an aligned
-        // volatile read of it has no side effect.
-        let word = unsafe { core::ptr::read_volatile(address as *const u32) };
-        if word != 0xCCCC_CCCC {
-            break;
-        }
-        address += 4;
-    }
-    hprintln!(
-        "FOOTPRINT static_ram_bytes={} stack_bytes={}",
-        bss_end - data_start,
-        stack_top - address
-    );
 }
 
 #[panic_handler]

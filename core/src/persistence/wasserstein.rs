@@ -1,0 +1,536 @@
+//! The Wasserstein distance between persistence diagrams, by an exact assignment.
+
+use super::diagram_distance::{check_partners, split_bars};
+use super::{Bar, DiagramDistance};
+use crate::{Error, Real, Result};
+
+const NONE: u16 = u16::MAX;
+
+/// The two exponents of the Wasserstein distance, named as in GUDHI's
+/// `gudhi.wasserstein.wasserstein_distance`.
+///
+/// ```
+/// use geoml::persistence::WassersteinOptions;
+///
+/// let w1 = WassersteinOptions::<f64>::default();
+/// assert_eq!((w1.order, w1.internal_p), (1.0, None)); // q = 1 over the L∞ ground metric
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WassersteinOptions<T> {
+    /// The exponent `q ≥ 1` of the sum of costs (GUDHI's `order`; default 1).
+    pub order: T,
+    /// The ground metric `‖·‖_p` between points of the plane, `p ≥ 1` (GUDHI's `internal_p`);
+    /// `None`, the default, is `p = ∞`: `max(|b − b'|, |d − d'|)`.
+    pub internal_p: Option<T>,
+}
+
+impl<T: Real> Default for WassersteinOptions<T> {
+    fn default() -> Self {
+        Self {
+            order: T::one(),
+            internal_p: None,
+        }
+    }
+}
+
+/// The memory of [`wasserstein_distance`]: room for two diagrams of `POINTS` bars in all
+/// (`POINTS ≥ |X| + |Y|`). The constructor is `const`.
+#[derive(Debug, Clone)]
+pub struct WassersteinWorkspace<T, const POINTS: usize> {
+    left: heapless::Vec<[T; 2], POINTS>,
+    right: heapless::Vec<[T; 2], POINTS>,
+    left_index: [u16; POINTS],
+    right_index: [u16; POINTS],
+    left_essential: heapless::Vec<u16, POINTS>,
+    right_essential: heapless::Vec<u16, POINTS>,
+    /// Row and column potentials, and the columns' tentative reduced costs.
+    row_potential: heapless::Vec<T, POINTS>,
+    column_potential: heapless::Vec<T, POINTS>,
+    slack: heapless::Vec<T, POINTS>,
+    /// `owner[j]`: the row assigned to column `j`; `came_from[j]`: the column before `j` on
+    /// the shortest path (`NONE` for the row being inserted).
+    owner: [u16; POINTS],
+    came_from: [u16; POINTS],
+    done: [bool; POINTS],
+}
+
+impl<T, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
+    /// An empty workspace.
+    pub const fn new() -> Self {
+        Self {
+            left: heapless::Vec::new(),
+            right: heapless::Vec::new(),
+            left_index: [0; POINTS],
+            right_index: [0; POINTS],
+            left_essential: heapless::Vec::new(),
+            right_essential: heapless::Vec::new(),
+            row_potential: heapless::Vec::new(),
+            column_potential: heapless::Vec::new(),
+            slack: heapless::Vec::new(),
+            owner: [NONE; POINTS],
+            came_from: [NONE; POINTS],
+            done: [false; POINTS],
+        }
+    }
+}
+
+impl<T, const POINTS: usize> Default for WassersteinWorkspace<T, POINTS> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The `q`-Wasserstein distance between two diagrams over the `L_p` ground metric:
+///
+/// $$ W_{q,p}(X, Y) = \Big( \min_{\gamma} \sum_{x} \lVert x - \gamma(x) \rVert_p^{\,q} \Big)^{1/q}, $$
+///
+/// the minimum over matchings `γ` of the points of `X` with those of `Y` or with the diagonal,
+/// a point `(b, d)` being `(d − b)·2^{1/p − 1}` from the diagonal (`(d − b)/2` for `p = ∞`).
+/// Essential bars are matched by sorting their births, each pair adding `|b − b'|^q`;
+/// different numbers of them give [`DiagramDistance::Infinite`]. These are GUDHI's
+/// conventions (`order`, `internal_p`, `keep_essential_parts=True`), which it computes with
+/// POT's network simplex; here the assignment is solved exactly by the Hungarian method
+/// (shortest augmenting paths with potentials) on the `|X| × (|Y| + |X|)` cost matrix in
+/// which each point of `X` has its own diagonal column, after moving each point of `Y` to the
+/// diagonal at first. The cost is then summed from the matching itself, not from the
+/// potentials. Symmetric up to rounding in the last bits.
+///
+/// Cost: `O(r²·(|X| + |Y|))` with `r = min(|X|, |Y|)` finite points; no allocation.
+///
+/// Errors: [`Error::CapacityExceeded`] when `|X| + |Y| > min(POINTS, 65535)`; [`Error::InvalidParameter`]
+/// for `order < 1` (`"order"`) or `internal_p < 1` (`"internal_p"`), or either not finite.
+///
+/// ```
+/// use geoml::persistence::{wasserstein_distance, Bar, DiagramDistance, WassersteinOptions, WassersteinWorkspace};
+///
+/// let x = [Bar::new(0.0_f64, Some(1.0))?, Bar::new(0.0, Some(0.5))?];
+/// let y = [Bar::new(0.0_f64, Some(0.875))?];
+/// let mut ws = WassersteinWorkspace::<f64, 8>::new();
+/// // (0, 1) → (0, 0.875) costs 0.125 and (0, 0.5) → diagonal 0.25: W₁ = 0.375.
+/// let w = wasserstein_distance(&x, &y, &WassersteinOptions::default(), &mut ws)?;
+/// assert_eq!(w, DiagramDistance::Finite(0.375));
+/// # Ok::<(), geoml::Error>(())
+/// ```
+pub fn wasserstein_distance<T: Real, const POINTS: usize>(
+    left: &[Bar<T>],
+    right: &[Bar<T>],
+    options: &WassersteinOptions<T>,
+    workspace: &mut WassersteinWorkspace<T, POINTS>,
+) -> Result<DiagramDistance<T>> {
+    workspace.solve(left, right, options, None)
+}
+
+/// [`wasserstein_distance`], also writing an optimal matching: `partners[i]` is the index in
+/// `right` of the bar matched with `left[i]`, or `None` for the diagonal (bars of `right` no
+/// entry names go to the diagonal). When the distance is infinite every entry is `None`.
+///
+/// Errors: as [`wasserstein_distance`], and [`Error::DimensionMismatch`] when `partners` is
+/// shorter than `left`.
+///
+/// ```
+/// use geoml::persistence::{wasserstein_matching, Bar, WassersteinOptions, WassersteinWorkspace};
+///
+/// let x = [Bar::new(0.0_f32, Some(0.5))?, Bar::new(0.0, Some(1.0))?];
+/// let y = [Bar::new(0.0_f32, Some(0.875))?];
+/// let mut ws = WassersteinWorkspace::<f32, 8>::new();
+/// let mut partners = [None; 2];
+/// wasserstein_matching(&x, &y, &WassersteinOptions::default(), &mut ws, &mut partners)?;
+/// assert_eq!(partners, [None, Some(0)]);
+/// # Ok::<(), geoml::Error>(())
+/// ```
+pub fn wasserstein_matching<T: Real, const POINTS: usize>(
+    left: &[Bar<T>],
+    right: &[Bar<T>],
+    options: &WassersteinOptions<T>,
+    workspace: &mut WassersteinWorkspace<T, POINTS>,
+    partners: &mut [Option<usize>],
+) -> Result<DiagramDistance<T>> {
+    check_partners(left, partners)?;
+    partners.iter_mut().for_each(|p| *p = None);
+    workspace.solve(left, right, options, Some(partners))
+}
+
+/// The ground metric and the exponent, with the cheap cases spelled out.
+#[derive(Clone, Copy)]
+struct Costs<T> {
+    order: T,
+    internal_p: Option<T>,
+    /// `2^{1/p − 1}`: the distance to the diagonal per unit of persistence.
+    diagonal_factor: T,
+}
+
+impl<T: Real> Costs<T> {
+    fn new(options: &WassersteinOptions<T>) -> Result<Self> {
+        let order = options.order;
+        if !order.is_finite() || order < T::one() {
+            return Err(Error::InvalidParameter {
+                name: "order",
+                value: order.as_f64(),
+            });
+        }
+        let diagonal_factor = match options.internal_p {
+            None => T::lit(0.5),
+            Some(p) if !p.is_finite() || p < T::one() => {
+                return Err(Error::InvalidParameter {
+                    name: "internal_p",
+                    value: p.as_f64(),
+                });
+            }
+            Some(p) => T::lit(2.0).powf(p.recip() - T::one()),
+        };
+        Ok(Self {
+            order,
+            internal_p: options.internal_p,
+            diagonal_factor,
+        })
+    }
+
+    #[inline]
+    fn power(&self, x: T) -> T {
+        if self.order == T::one() {
+            x
+        } else {
+            x.powf(self.order)
+        }
+    }
+
+    /// `‖a − b‖_p^q`.
+    #[inline]
+    fn between(&self, a: &[T; 2], b: &[T; 2]) -> T {
+        let (x, y) = ((a[0] - b[0]).abs(), (a[1] - b[1]).abs());
+        let norm = match self.internal_p {
+            None => x.max(y),
+            Some(p) if p == T::one() => x + y,
+            Some(p) => (x.powf(p) + y.powf(p)).powf(p.recip()),
+        };
+        self.power(norm)
+    }
+
+    /// The distance of `a` to the diagonal, to the `q`.
+    #[inline]
+    fn diagonal_cost(&self, a: &[T; 2]) -> T {
+        self.power((a[1] - a[0]) * self.diagonal_factor)
+    }
+}
+
+impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
+    fn solve(
+        &mut self,
+        left: &[Bar<T>],
+        right: &[Bar<T>],
+        options: &WassersteinOptions<T>,
+        partners: Option<&mut [Option<usize>]>,
+    ) -> Result<DiagramDistance<T>> {
+        let costs = Costs::new(options)?;
+        // Columns are numbered in u16, with u16::MAX meaning none.
+        let capacity = POINTS.min(u16::MAX as usize);
+        if left.len() + right.len() > capacity {
+            return Err(Error::CapacityExceeded {
+                needed: left.len() + right.len(),
+                capacity,
+            });
+        }
+        split_bars(
+            left,
+            &mut self.left,
+            &mut self.left_index,
+            &mut self.left_essential,
+        )?;
+        split_bars(
+            right,
+            &mut self.right,
+            &mut self.right_index,
+            &mut self.right_essential,
+        )?;
+        if self.left_essential.len() != self.right_essential.len() {
+            return Ok(DiagramDistance::Infinite {
+                essential_left: self.left_essential.len(),
+                essential_right: self.right_essential.len(),
+            });
+        }
+        let mut total = T::zero();
+        for (&i, &j) in self.left_essential.iter().zip(self.right_essential.iter()) {
+            total += costs.power((left[i as usize].birth() - right[j as usize].birth()).abs());
+        }
+
+        // Rows are the smaller diagram: the work grows with the square of their number.
+        let swap = self.left.len() > self.right.len();
+        let (rows, columns) = if swap {
+            (&self.right, &self.left)
+        } else {
+            (&self.left, &self.right)
+        };
+        let (n, m) = (rows.len(), columns.len());
+        assign(
+            rows,
+            columns,
+            &costs,
+            &mut self.row_potential,
+            &mut self.column_potential,
+            &mut self.slack,
+            &mut self.owner,
+            &mut self.came_from,
+            &mut self.done,
+        );
+        // Cost of the matching: assigned pairs, rows sent to their diagonal column, and the
+        // columns' points nobody took.
+        let taken = &mut self.done;
+        taken[..m].fill(false);
+        for j in 0..m + n {
+            let i = self.owner[j] as usize;
+            if j < m {
+                if i < n {
+                    total += costs.between(&rows[i], &columns[j]);
+                    taken[j] = true;
+                }
+            } else if i < n {
+                total += costs.diagonal_cost(&rows[i]);
+            }
+        }
+        for (j, point) in columns.iter().enumerate() {
+            if !taken[j] {
+                total += costs.diagonal_cost(point);
+            }
+        }
+        if let Some(partners) = partners {
+            for j in 0..m {
+                let i = self.owner[j] as usize;
+                if i < n {
+                    let (l, r) = if swap { (j, i) } else { (i, j) };
+                    partners[self.left_index[l] as usize] = Some(self.right_index[r] as usize);
+                }
+            }
+            for (&i, &j) in self.left_essential.iter().zip(self.right_essential.iter()) {
+                partners[i as usize] = Some(j as usize);
+            }
+        }
+        let distance = if costs.order == T::one() {
+            total
+        } else {
+            total.powf(costs.order.recip())
+        };
+        Ok(DiagramDistance::Finite(distance))
+    }
+}
+
+/// Solves the assignment of `rows` to columns `0 … m + n` (the `m` points of `columns`, then
+/// one diagonal column per row, open to that row only) at minimum total reduced cost
+/// `c(i, j) − c(j, diagonal)` for `j < m` and `c(i, diagonal)` for column `m + i`: the
+/// shortest-augmenting-path Hungarian method (Kuhn–Munkres with potentials), inserting one row
+/// at a time. On return `owner[j]` is the row in column `j` (`NONE` if empty).
+#[allow(clippy::too_many_arguments)]
+fn assign<T: Real, const POINTS: usize>(
+    rows: &heapless::Vec<[T; 2], POINTS>,
+    columns: &heapless::Vec<[T; 2], POINTS>,
+    costs: &Costs<T>,
+    row_potential: &mut heapless::Vec<T, POINTS>,
+    column_potential: &mut heapless::Vec<T, POINTS>,
+    slack: &mut heapless::Vec<T, POINTS>,
+    owner: &mut [u16; POINTS],
+    came_from: &mut [u16; POINTS],
+    done: &mut [bool; POINTS],
+) {
+    let (n, m) = (rows.len(), columns.len());
+    let width = m + n;
+    let infinity = T::lit(f64::INFINITY);
+    row_potential.clear();
+    column_potential.clear();
+    slack.clear();
+    for _ in 0..n {
+        let _ = row_potential.push(T::zero());
+    }
+    for _ in 0..width {
+        let _ = column_potential.push(T::zero());
+        let _ = slack.push(infinity);
+    }
+    owner[..width].fill(NONE);
+    let cost = |i: usize, j: usize| -> Option<T> {
+        if j < m {
+            Some(costs.between(&rows[i], &columns[j]) - costs.diagonal_cost(&columns[j]))
+        } else if j - m == i {
+            Some(costs.diagonal_cost(&rows[i]))
+        } else {
+            None
+        }
+    };
+    for new_row in 0..n {
+        slack[..width].fill(infinity);
+        done[..width].fill(false);
+        // The search starts from a virtual column holding `new_row`.
+        let mut current: Option<usize> = None;
+        let final_column = loop {
+            let i = match current {
+                None => new_row,
+                Some(j) => {
+                    done[j] = true;
+                    owner[j] as usize
+                }
+            };
+            let mut delta = infinity;
+            let mut next = 0;
+            for j in 0..width {
+                if done[j] {
+                    continue;
+                }
+                if let Some(c) = cost(i, j) {
+                    let reduced = c - row_potential[i] - column_potential[j];
+                    if reduced < slack[j] {
+                        slack[j] = reduced;
+                        came_from[j] = current.map_or(NONE, |c| c as u16);
+                    }
+                }
+                if slack[j] < delta {
+                    delta = slack[j];
+                    next = j;
+                }
+            }
+            row_potential[new_row] += delta;
+            for j in 0..width {
+                if done[j] {
+                    row_potential[owner[j] as usize] += delta;
+                    column_potential[j] -= delta;
+                } else {
+                    slack[j] -= delta;
+                }
+            }
+            current = Some(next);
+            if owner[next] == NONE {
+                break next;
+            }
+        };
+        // Shift the rows along the path back to the virtual column.
+        let mut j = final_column;
+        loop {
+            let previous = came_from[j];
+            if previous == NONE {
+                owner[j] = new_row as u16;
+                break;
+            }
+            owner[j] = owner[previous as usize];
+            j = previous as usize;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::super::bottleneck::tests::{all_matchings, random_diagram};
+    use super::*;
+    use rand::SeedableRng;
+    use rand::rngs::StdRng;
+    use std::vec::Vec;
+
+    fn brute_force(x: &[Bar<f64>], y: &[Bar<f64>], options: &WassersteinOptions<f64>) -> f64 {
+        let costs = Costs::new(options).unwrap();
+        let points = |bars: &[Bar<f64>]| -> Vec<[f64; 2]> {
+            bars.iter()
+                .map(|b| [b.birth(), b.death().unwrap()])
+                .collect()
+        };
+        let mut best = f64::INFINITY;
+        all_matchings(
+            &points(x),
+            &points(y),
+            &|a, b| costs.between(a, b),
+            &|a| costs.diagonal_cost(a),
+            &mut |c| best = best.min(c.iter().sum()),
+        );
+        best.powf(options.order.recip())
+    }
+
+    #[test]
+    fn equals_the_best_of_all_matchings() {
+        let mut rng = StdRng::seed_from_u64(12);
+        let mut ws = WassersteinWorkspace::<f64, 16>::new();
+        let mut partners = [None; 8];
+        for (order, internal_p) in [(1.0, None), (2.0, None), (1.0, Some(1.0)), (3.5, Some(2.0))] {
+            let options = WassersteinOptions { order, internal_p };
+            for grid in [2.0, 1000.0] {
+                for _ in 0..200 {
+                    let x = random_diagram(&mut rng, 4, grid);
+                    let y = random_diagram(&mut rng, 4, grid);
+                    let expected = brute_force(&x, &y, &options);
+                    let ours = wasserstein_distance(&x, &y, &options, &mut ws).unwrap();
+                    let ours = ours.finite().unwrap();
+                    assert!(
+                        (ours - expected).abs() <= 1e-13 * expected.max(1.0),
+                        "{ours} {expected}"
+                    );
+                    let back = wasserstein_distance(&y, &x, &options, &mut ws).unwrap();
+                    assert!((back.finite().unwrap() - ours).abs() <= 1e-13 * ours.max(1.0));
+                    // The matching's own cost is the distance.
+                    wasserstein_matching(&x, &y, &options, &mut ws, &mut partners).unwrap();
+                    let costs = Costs::new(&options).unwrap();
+                    let p = |b: &Bar<f64>| [b.birth(), b.death().unwrap()];
+                    let mut total = 0.0;
+                    let mut used = [false; 8];
+                    for (i, partner) in partners[..x.len()].iter().enumerate() {
+                        total += match partner {
+                            Some(j) => {
+                                used[*j] = true;
+                                costs.between(&p(&x[i]), &p(&y[*j]))
+                            }
+                            None => costs.diagonal_cost(&p(&x[i])),
+                        };
+                    }
+                    for (j, b) in y.iter().enumerate() {
+                        if !used[j] {
+                            total += costs.diagonal_cost(&p(b));
+                        }
+                    }
+                    let total = total.powf(order.recip());
+                    assert!((total - expected).abs() <= 1e-13 * expected.max(1.0));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn essential_parts_and_bad_options() {
+        let mut ws = WassersteinWorkspace::<f64, 8>::new();
+        let x = [
+            Bar::essential(0.0).unwrap(),
+            Bar::new(0.0, Some(1.0)).unwrap(),
+        ];
+        let y = [Bar::essential(0.5).unwrap()];
+        let options = WassersteinOptions {
+            order: 2.0,
+            internal_p: None,
+        };
+        // 0.5² from the essential pair, 0.5² for (0, 1) to the diagonal.
+        let w = wasserstein_distance(&x, &y, &options, &mut ws).unwrap();
+        assert!((w.finite().unwrap() - 0.5_f64.sqrt()).abs() < 1e-15);
+        assert!(
+            wasserstein_distance(&x, &[], &options, &mut ws)
+                .unwrap()
+                .is_infinite()
+        );
+        for (order, internal_p, name) in [
+            (0.5, None, "order"),
+            (f64::INFINITY, None, "order"),
+            (1.0, Some(0.5), "internal_p"),
+            (1.0, Some(f64::NAN), "internal_p"),
+        ] {
+            let bad = WassersteinOptions { order, internal_p };
+            assert!(matches!(
+                wasserstein_distance(&x, &y, &bad, &mut ws),
+                Err(Error::InvalidParameter { name: n, .. }) if n == name
+            ));
+        }
+        let mut tiny = WassersteinWorkspace::<f64, 2>::new();
+        assert_eq!(
+            wasserstein_distance(&x, &y, &options, &mut tiny),
+            Err(Error::CapacityExceeded {
+                needed: 3,
+                capacity: 2
+            })
+        );
+        let empty: [Bar<f32>; 0] = [];
+        let mut ws32 = WassersteinWorkspace::<f32, 4>::new();
+        assert_eq!(
+            wasserstein_distance(&empty, &empty, &WassersteinOptions::default(), &mut ws32),
+            Ok(DiagramDistance::Finite(0.0))
+        );
+    }
+}
