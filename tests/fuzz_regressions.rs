@@ -362,3 +362,30 @@ fn standardizing_rejects_variances_without_precision() {
     let variance: f32 = out.iter().map(|r| r[0] * r[0]).sum::<f32>() / 5.0;
     assert!((variance - 1.0).abs() < 1e-5, "{variance}");
 }
+
+/// manifold_charts, `torus-project-subnormal`: projecting (1.877987e-317, 1.42683e-317, 0), a
+/// point a subnormal distance from the z axis, onto the torus computed `x / ρ` from subnormal
+/// numbers with a few bits each, and landed 1.5e-7 (relative to r) off the torus, ten times
+/// the tolerance. Fixed in
+/// core/src/manifold/torus.rs: both directions are taken from components scaled by their
+/// largest magnitude first.
+#[test]
+fn projecting_onto_the_torus_from_near_its_axis_lands_on_it() {
+    use geoml::Real;
+    use geoml::manifold::Torus;
+    use nalgebra::Vector3;
+    fn check<T: Real>(x: T, y: T) {
+        let torus = Torus::new(T::lit(3.0), T::one()).unwrap();
+        let q = torus.project(&Vector3::new(x, y, T::zero())).unwrap();
+        torus.check_point(&q).unwrap();
+        // The inner equator in the direction of (x, y): ρ = R − r = 2.
+        let expected =
+            Vector3::new(x.as_f64(), y.as_f64(), 0.0) / x.as_f64().hypot(y.as_f64()) * 2.0;
+        let error = (0..3)
+            .map(|i| (q[i].as_f64() - expected[i]).abs())
+            .fold(0.0, f64::max);
+        assert!(error < 1e-6, "{q:?} vs {expected:?}");
+    }
+    check(1.877987e-317_f64, 1.42683e-317);
+    check(1.878e-40_f32, 1.427e-40);
+}

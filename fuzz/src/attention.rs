@@ -534,7 +534,8 @@ fn projection_laws<T: FuzzReal>(b: &mut Bytes<'_>) {
             let size = |x: &[T; 3]| x.iter().fold(0.0_f64, |m, y| m.max(y.as_f64().abs()));
             let (sv, sa) = (size(&v), size(&onto));
             let residual: [f64; 3] = core::array::from_fn(|i| {
-                (v[i].as_f64() - p[i].as_f64()) / sv.max(f64::MIN_POSITIVE)
+                let scale = sv.max(f64::MIN_POSITIVE);
+                v[i].as_f64() / scale - p[i].as_f64() / scale
             });
             let unit: [f64; 3] = core::array::from_fn(|i| onto[i].as_f64() / sa);
             let dot: f64 = residual.iter().zip(&unit).map(|(x, y)| x * y).sum();

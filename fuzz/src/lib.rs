@@ -10,7 +10,9 @@
 pub mod attention;
 pub mod decode;
 pub mod info;
+pub mod lie;
 pub mod manifold;
+pub mod persistence;
 pub mod symmetry;
 
 /// A target's body: it panics when an assertion about the library fails.
@@ -24,9 +26,13 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("attention_layers", attention::layers),
     ("info_measures", info::measures),
     ("info_matrices", info::matrices),
+    ("lie_groups", lie::groups),
+    ("lie_expm", lie::matrices),
     ("manifold_charts", manifold::charts),
     ("manifold_sphere", manifold::sphere),
     ("manifold_descent", manifold::descent),
+    ("persistence_rips", persistence::rips),
+    ("persistence_distances", persistence::distances),
     ("symmetry_permutations", symmetry::permutations),
     ("symmetry_layers", symmetry::layers),
 ];

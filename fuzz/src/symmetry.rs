@@ -31,7 +31,7 @@ pub fn layers(data: &[u8]) {
 
 /// A random generator whose words are the fuzzer's bytes (zeros once they run out): the
 /// most hostile generator there is, constant output included.
-struct ByteRng<'a>(Bytes<'a>);
+pub(crate) struct ByteRng<'a>(pub(crate) Bytes<'a>);
 
 impl TryRng for ByteRng<'_> {
     type Error = Infallible;

@@ -164,11 +164,17 @@ impl<T: Real> Torus<T> {
                 value: 0.0,
             });
         }
-        let ring = self.major + self.minor * radial / tube;
+        // The two directions from components scaled by their largest magnitude: with
+        // subnormal coordinates `p.x / ρ` kept only a few bits, and the "projection" of a
+        // point near the z axis or the core circle landed off the torus (found by fuzzing,
+        // issue 9).
+        let (cos_phi, sin_phi) = direction(p.x, p.y);
+        let (cos_theta, sin_theta) = direction(radial, p.z);
+        let ring = self.major + self.minor * cos_theta;
         numeric::finite_result(Vector3::new(
-            p.x / rho * ring,
-            p.y / rho * ring,
-            self.minor * p.z / tube,
+            cos_phi * ring,
+            sin_phi * ring,
+            self.minor * sin_theta,
         ))
     }
 
@@ -246,6 +252,14 @@ impl<T: Real> Torus<T> {
             ],
         }
     }
+}
+
+/// `(a, b) / ‖(a, b)‖` for a non-zero `(a, b)`, accurate for subnormal components too.
+fn direction<T: Real>(a: T, b: T) -> (T, T) {
+    let scale = a.abs().max(b.abs());
+    let (a, b) = (a / scale, b / scale);
+    let length = a.hypot(b);
+    (a / length, b / length)
 }
 
 /// An angle chart of the torus: `(θ, φ)` each on its own [`Branch`]. It misses two circles,
