@@ -2132,6 +2132,859 @@ mod attention {
     }
 }
 
+mod lie {
+    use super::*;
+    use geoml::lie::{
+        Gl, LieGroup, Se2, Se3, So2, So3, Su2, expm, nearest_orthogonal, nearest_rotation,
+    };
+    use nalgebra::{Complex, Matrix2, Matrix3, Matrix4, Quaternion, Vector2, Vector3, Vector6};
+
+    pub fn table<T: Real>() -> Table {
+        let mut t = Table::default();
+        let (one, zero, two) = (T::one(), T::zero(), T::lit(2.0));
+        let (nan, inf, tiny, big) = (nan::<T>(), inf::<T>(), subnormal::<T>(), huge::<T>());
+        let max = largest::<T>();
+        let reflection = Matrix3::new(one, zero, zero, zero, one, zero, zero, zero, -one);
+        let symmetric = Matrix3::new(one, two, zero, two, one, zero, zero, zero, one);
+
+        row!(
+            t,
+            "So2::exp",
+            "NaN angle",
+            So2::exp(nan),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So2::exp",
+            "huge angle (valid)",
+            So2::exp(big).map(|r| r.log().is_finite()),
+            Ok(true)
+        );
+        row!(
+            t,
+            "So2::from_complex",
+            "|z| = 2",
+            So2::from_complex(&Complex::new(two, zero)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "So2::from_complex",
+            "+∞",
+            So2::from_complex(&Complex::new(inf, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So2::from_complex_normalizing",
+            "z = 0",
+            So2::from_complex_normalizing(&Complex::new(zero, zero)),
+            Err(Error::NotOnManifold { residual: 1.0, .. })
+        );
+        row!(t, "So2::from_complex_normalizing", "subnormal z (valid)", So2::from_complex_normalizing(&Complex::new(tiny, tiny)).map(|r| r.log()),
+            Ok(a) if (a - T::frac_pi_4()).abs() < T::lit(1e-6));
+        row!(
+            t,
+            "So2::from_matrix",
+            "a reflection",
+            So2::from_matrix(&Matrix2::new(one, zero, zero, -one)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "So2::from_matrix_nearest",
+            "NaN entry",
+            So2::from_matrix_nearest(&Matrix2::new(one, nan, zero, one)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So2::vee",
+            "a symmetric matrix",
+            So2::vee(&Matrix2::new(one, one, one, one)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "So2::act",
+            "huge point (result overflows)",
+            So2::exp(T::frac_pi_4())
+                .unwrap()
+                .act(&Vector2::new(max, max)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "So2::act",
+            "−∞ point",
+            So2::identity().act(&Vector2::new(-inf, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So2::interpolate",
+            "t = NaN",
+            So2::identity().interpolate(&So2::identity(), nan),
+            Err(Error::NonFinite { .. })
+        );
+
+        row!(
+            t,
+            "So3::exp",
+            "+∞ component",
+            So3::exp(&Vector3::new(inf, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So3::exp",
+            "huge rotation vector (valid)",
+            So3::exp(&Vector3::new(big, big, zero)).map(|r| r.angle().is_finite()),
+            Ok(true)
+        );
+        row!(
+            t,
+            "So3::from_quaternion",
+            "|q| = 2",
+            So3::from_quaternion(&Quaternion::new(two, zero, zero, zero)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "So3::from_quaternion_normalizing",
+            "q = 0",
+            So3::from_quaternion_normalizing(&Quaternion::new(zero, zero, zero, zero)),
+            Err(Error::NotOnManifold { residual: 1.0, .. })
+        );
+        row!(
+            t,
+            "So3::from_quaternion_normalizing",
+            "NaN",
+            So3::from_quaternion_normalizing(&Quaternion::new(nan, zero, zero, one)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So3::from_matrix",
+            "a reflection (det −1)",
+            So3::from_matrix(&reflection),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "So3::from_matrix",
+            "NaN entry",
+            So3::from_matrix(&Matrix3::from_element(nan)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So3::from_matrix_nearest",
+            "zero matrix",
+            So3::from_matrix_nearest(&Matrix3::<T>::zeros()),
+            Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "So3::vee",
+            "a symmetric matrix",
+            So3::vee(&symmetric),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "So3::left_jacobian",
+            "|ω| overflows",
+            So3::left_jacobian(&Vector3::new(max, max, zero)),
+            Err(Error::Overflow { .. })
+        );
+        row!(t, "So3::left_jacobian_inverse", "θ = 2π rounded (valid: huge but finite)", So3::left_jacobian_inverse(&Vector3::new(T::two_pi(), zero, zero)),
+            Ok(j) if j.iter().all(|x| x.is_finite()));
+        row!(
+            t,
+            "So3::right_jacobian",
+            "NaN",
+            So3::right_jacobian(&Vector3::new(nan, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So3::act",
+            "huge point (result overflows)",
+            So3::exp(&Vector3::new(T::frac_pi_4(), zero, zero))
+                .unwrap()
+                .act(&Vector3::new(zero, max, max)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "LieGroup::reparameterize",
+            "negative standard deviation",
+            So3::identity().reparameterize(&Vector3::new(one, -one, one), &Vector3::zeros()),
+            Err(Error::InvalidParameter {
+                name: "std_dev",
+                ..
+            })
+        );
+        row!(
+            t,
+            "LieGroup::reparameterize",
+            "NaN noise",
+            So3::identity()
+                .reparameterize(&Vector3::new(one, one, one), &Vector3::new(nan, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+
+        row!(
+            t,
+            "Su2::exp",
+            "NaN",
+            Su2::exp(&Vector3::new(zero, nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Su2::from_quaternion",
+            "|q| = 2",
+            Su2::from_quaternion(&Quaternion::new(two, zero, zero, zero)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Su2::vee",
+            "NaN entry",
+            Su2::vee(&Su2::hat(&Vector3::new(nan, zero, zero))),
+            Err(Error::NonFinite { .. })
+        );
+
+        row!(
+            t,
+            "Se2::new",
+            "NaN translation",
+            Se2::new(So2::identity(), Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::exp",
+            "translation overflows",
+            Se2::exp(&Vector3::new(max, max, T::lit(0.5))),
+            Err(Error::Overflow { .. })
+        );
+        row!(t, "Se2::v_matrix_inverse", "θ = 2π rounded (valid: huge but finite)", Se2::v_matrix_inverse(T::two_pi()),
+            Ok(v) if v.iter().all(|x| x.is_finite()));
+        row!(
+            t,
+            "Se2::from_matrix",
+            "rotation block a reflection",
+            Se2::from_matrix(&Matrix3::new(
+                one, zero, zero, zero, -one, zero, zero, zero, one
+            )),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(t, "Se2::left_jacobian_inverse", "θ = 2π rounded (valid: huge but finite)", Se2::left_jacobian_inverse(&Vector3::new(one, zero, T::two_pi())),
+            Ok(j) if j.iter().all(|x| x.is_finite()));
+        let far = Se2::new(So2::exp(T::frac_pi_4()).unwrap(), Vector2::new(max, max)).unwrap();
+        row!(
+            t,
+            "Se2::compose",
+            "translations add past the largest float",
+            far.compose(&far),
+            Err(Error::Overflow { .. })
+        );
+
+        row!(
+            t,
+            "Se3::exp",
+            "NaN",
+            Se3::exp(&Vector6::new(zero, zero, nan, zero, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::q_block",
+            "+∞",
+            Se3::q_block(&Vector6::new(inf, zero, zero, zero, zero, one)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::from_matrix",
+            "bottom row not (0, 0, 0, 1)",
+            Se3::from_matrix(&Matrix4::new(
+                one, zero, zero, zero, zero, one, zero, zero, zero, zero, one, zero, one, zero,
+                zero, one
+            )),
+            Err(Error::NotOnManifold { .. })
+        );
+        let far3 = Se3::new(So3::identity(), Vector3::new(max, max, zero)).unwrap();
+        row!(
+            t,
+            "Se3::compose",
+            "translations add past the largest float",
+            far3.compose(&far3),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Se3::inverse",
+            "finite (valid)",
+            far3.inverse().map(|g| g.translation()[0].is_finite()),
+            Ok(true)
+        );
+
+        row!(
+            t,
+            "expm",
+            "NaN entry",
+            expm(&Matrix2::new(one, nan, zero, one)),
+            Err(Error::NonFinite { index: 2, .. })
+        );
+        row!(
+            t,
+            "expm",
+            "‖A‖ = 1000 (e^A overflows)",
+            expm(&Matrix2::new(T::lit(1000.0), zero, zero, zero)),
+            Err(Error::Overflow { .. })
+        );
+        row!(t, "expm", "−1000 I (underflows to 0, valid)", expm(&(Matrix2::identity() * T::lit(-1000.0))),
+            Ok(e) if e.iter().all(|x| x.is_finite()));
+        // e^A for a skew A of norm 2^127 or more is a rotation by an angle no float pins down:
+        // a finite (backward-stable) matrix or Overflow, never ∞ or NaN.
+        row!(
+            t,
+            "expm",
+            "huge skew matrix (a rotation by an unknowable angle)",
+            expm(&Matrix2::new(zero, -big, big, zero)).map(|e| e.iter().all(|x| x.is_finite())),
+            Ok(true) | Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "expm",
+            "skew matrix of norm MAX",
+            expm(&Matrix2::new(zero, -max, max, zero)).map(|e| e.iter().all(|x| x.is_finite())),
+            Ok(true) | Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Gl::new",
+            "singular matrix",
+            Gl::new(Matrix2::new(one, two, two, T::lit(4.0))),
+            Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "Gl::new",
+            "+∞ entry",
+            Gl::new(Matrix2::new(one, inf, zero, one)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Gl::new",
+            "subnormal diagonal (inverse overflows)",
+            Gl::new(Matrix2::new(tiny, zero, zero, tiny)),
+            Err(Error::Singular { .. })
+        );
+        let huge_gl = Gl::new(Matrix2::new(max, zero, zero, max)).unwrap();
+        row!(
+            t,
+            "Gl::compose",
+            "product overflows",
+            huge_gl.compose(&huge_gl),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "nearest_orthogonal",
+            "zero matrix",
+            nearest_orthogonal(&Matrix3::<T>::zeros()),
+            Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "nearest_orthogonal",
+            "NaN entry",
+            nearest_orthogonal(&Matrix2::new(nan, zero, zero, one)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "nearest_rotation",
+            "a reflection (valid: the nearest rotation)",
+            nearest_rotation(&reflection).map(|r| r.determinant() > T::zero()),
+            Ok(true)
+        );
+        row!(
+            t,
+            "nearest_rotation",
+            "zero matrix",
+            nearest_rotation(&Matrix2::<T>::zeros()),
+            Err(Error::Singular { .. })
+        );
+        t
+    }
+}
+
+mod persistence {
+    use super::*;
+    use geoml::persistence::{
+        Bar, BottleneckWorkspace, DiagramDistance, DistanceMatrix, PersistenceDiagram, RipsOptions,
+        RipsWorkspace16, WassersteinOptions, WassersteinWorkspace, bottleneck_distance,
+        bottleneck_matching, clusters_at_scale, rips_persistence, threshold_edges,
+        wasserstein_distance, wasserstein_matching,
+    };
+
+    pub fn table<T: Real>() -> Table {
+        let mut t = Table::default();
+        let (one, zero, two) = (T::one(), T::zero(), T::lit(2.0));
+        let (nan, inf, max) = (nan::<T>(), inf::<T>(), largest::<T>());
+        let good = [[zero, one, two], [one, zero, one], [two, one, zero]];
+
+        row!(
+            t,
+            "DistanceMatrix::new",
+            "NaN entry",
+            DistanceMatrix::new(&[[zero, nan], [one, zero]]).map(|_| ()),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "DistanceMatrix::new",
+            "non-zero diagonal",
+            DistanceMatrix::new(&[[zero, one], [one, two]]).map(|_| ()),
+            Err(Error::NonZeroDiagonal {
+                index: 1,
+                value: 2.0
+            })
+        );
+        row!(
+            t,
+            "DistanceMatrix::new",
+            "negative entry",
+            DistanceMatrix::new(&[[zero, -one], [-one, zero]]).map(|_| ()),
+            Err(Error::NegativeEntry {
+                row: 0,
+                col: 1,
+                value: -1.0
+            })
+        );
+        row!(
+            t,
+            "DistanceMatrix::new",
+            "asymmetric matrix",
+            DistanceMatrix::new(&[[zero, one], [two, zero]]).map(|_| ()),
+            Err(Error::NotSymmetric {
+                row: 0,
+                col: 1,
+                value: 1.0,
+                mirror: 2.0
+            })
+        );
+        row!(
+            t,
+            "DistanceMatrix::new",
+            "raw attention weights (rows of a softmax)",
+            DistanceMatrix::new(&[[T::lit(0.5), T::lit(0.5)], [T::lit(0.25), T::lit(0.75)]])
+                .map(|_| ()),
+            Err(Error::NonZeroDiagonal { index: 0, .. })
+        );
+        row!(
+            t,
+            "DistanceMatrix::with_tolerance",
+            "negative tolerance",
+            DistanceMatrix::with_tolerance(&good, -one).map(|_| ()),
+            Err(Error::InvalidParameter {
+                name: "tolerance",
+                ..
+            })
+        );
+        row!(
+            t,
+            "DistanceMatrix::with_tolerance",
+            "exact symmetry demanded of a rounded matrix",
+            DistanceMatrix::with_tolerance(&[[zero, one], [T::lit(1.0000001), zero]], zero)
+                .map(|_| ()),
+            Err(Error::NotSymmetric { .. })
+        );
+        let mut buffer = [[zero; 2]; 2];
+        row!(
+            t,
+            "DistanceMatrix::from_points",
+            "+∞ coordinate",
+            DistanceMatrix::from_points(&[[zero, inf], [one, zero]], &mut buffer).map(|_| ()),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "DistanceMatrix::from_points",
+            "squared distance overflows",
+            DistanceMatrix::from_points(&[[max, zero], [-max, zero]], &mut buffer).map(|_| ()),
+            Err(Error::Overflow { .. })
+        );
+
+        row!(
+            t,
+            "Bar::new",
+            "NaN birth",
+            Bar::new(nan, Some(one)),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        row!(
+            t,
+            "Bar::new",
+            "+∞ death (use Bar::essential)",
+            Bar::new(zero, Some(inf)),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "Bar::new",
+            "death before birth",
+            Bar::new(two, Some(one)),
+            Err(Error::InvalidParameter {
+                name: "death",
+                value: 1.0
+            })
+        );
+        row!(
+            t,
+            "Bar::essential",
+            "−∞ birth",
+            Bar::essential(-inf),
+            Err(Error::NonFinite { index: 0, .. })
+        );
+        let mut small = PersistenceDiagram::<T, 1>::new();
+        let bar = Bar::new(zero, Some(one)).unwrap();
+        row!(
+            t,
+            "PersistenceDiagram::push",
+            "dimension 3",
+            small.push(3, bar),
+            Err(Error::InvalidParameter {
+                name: "dimension",
+                ..
+            })
+        );
+        let _ = small.push(0, bar);
+        row!(
+            t,
+            "PersistenceDiagram::push",
+            "a second bar into capacity 1",
+            small.push(1, bar),
+            Err(Error::CapacityExceeded {
+                needed: 2,
+                capacity: 1
+            })
+        );
+
+        let d = DistanceMatrix::new(&good).unwrap();
+        let mut workspace = RipsWorkspace16::new();
+        let mut diagram = PersistenceDiagram::<T, 8>::new();
+        let with = |options: RipsOptions<T>| options;
+        row!(
+            t,
+            "rips_persistence",
+            "max_dimension 3",
+            rips_persistence(
+                &d,
+                &with(RipsOptions {
+                    max_dimension: 3,
+                    ..RipsOptions::default()
+                }),
+                &mut workspace,
+                &mut diagram
+            ),
+            Err(Error::InvalidParameter {
+                name: "max_dimension",
+                value: 3.0
+            })
+        );
+        row!(
+            t,
+            "rips_persistence",
+            "NaN min_persistence",
+            rips_persistence(
+                &d,
+                &with(RipsOptions {
+                    min_persistence: nan,
+                    ..RipsOptions::default()
+                }),
+                &mut workspace,
+                &mut diagram
+            ),
+            Err(Error::InvalidParameter {
+                name: "min_persistence",
+                ..
+            })
+        );
+        row!(
+            t,
+            "rips_persistence",
+            "negative threshold",
+            rips_persistence(
+                &d,
+                &with(RipsOptions {
+                    threshold: Some(-one),
+                    ..RipsOptions::default()
+                }),
+                &mut workspace,
+                &mut diagram
+            ),
+            Err(Error::InvalidParameter {
+                name: "threshold",
+                ..
+            })
+        );
+        let seventeen: [[T; 17]; 17] =
+            core::array::from_fn(|i| core::array::from_fn(|j| T::lit(i.abs_diff(j) as f64)));
+        row!(
+            t,
+            "rips_persistence",
+            "17 points into a 16-point workspace",
+            rips_persistence(
+                &DistanceMatrix::new(&seventeen).unwrap(),
+                &RipsOptions::default(),
+                &mut workspace,
+                &mut diagram
+            ),
+            Err(Error::CapacityExceeded {
+                needed: 17,
+                capacity: 16
+            })
+        );
+        let apart: [[T; 6]; 6] = core::array::from_fn(|i| {
+            core::array::from_fn(|j| if i == j { zero } else { T::lit(10.0) })
+        });
+        let mut tiny_diagram = PersistenceDiagram::<T, 2>::new();
+        row!(
+            t,
+            "rips_persistence",
+            "six components below the threshold into a diagram of 2 bars",
+            rips_persistence(
+                &DistanceMatrix::new(&apart).unwrap(),
+                &with(RipsOptions {
+                    threshold: Some(one),
+                    ..RipsOptions::default()
+                }),
+                &mut workspace,
+                &mut tiny_diagram
+            ),
+            Err(Error::CapacityExceeded {
+                needed: 6,
+                capacity: 2
+            })
+        );
+        row!(
+            t,
+            "rips_persistence",
+            "a diagram left empty on error",
+            tiny_diagram.len(),
+            0
+        );
+        let mut labels = [0; 3];
+        row!(
+            t,
+            "clusters_at_scale",
+            "negative scale",
+            clusters_at_scale(&d, -one, &mut labels),
+            Err(Error::InvalidParameter { name: "scale", .. })
+        );
+        row!(
+            t,
+            "clusters_at_scale",
+            "+∞ scale",
+            clusters_at_scale(&d, inf, &mut labels),
+            Err(Error::InvalidParameter { name: "scale", .. })
+        );
+        row!(
+            t,
+            "threshold_edges",
+            "NaN scale",
+            threshold_edges(&d, nan).map(|e| e.count()),
+            Err(Error::InvalidParameter { name: "scale", .. })
+        );
+
+        let x = [
+            Bar::new(zero, Some(one)).unwrap(),
+            Bar::new(zero, Some(two)).unwrap(),
+            Bar::essential(zero).unwrap(),
+        ];
+        let y = [Bar::new(zero, Some(one)).unwrap()];
+        let mut ws = BottleneckWorkspace::<T, 2, 16>::new();
+        row!(
+            t,
+            "bottleneck_distance",
+            "3 bars into a 2-point workspace",
+            bottleneck_distance(&x, &y, &mut ws),
+            Err(Error::CapacityExceeded {
+                needed: 3,
+                capacity: 2
+            })
+        );
+        let mut roomy = BottleneckWorkspace::<T, 8, 64>::new();
+        row!(
+            t,
+            "bottleneck_distance",
+            "different numbers of essential bars (valid: infinite)",
+            bottleneck_distance(&x, &y, &mut roomy),
+            Ok(DiagramDistance::Infinite {
+                essential_left: 1,
+                essential_right: 0
+            })
+        );
+        let mut partners = [None; 2];
+        row!(
+            t,
+            "bottleneck_matching",
+            "partners shorter than the left diagram",
+            bottleneck_matching(&x, &y, &mut roomy, &mut partners),
+            Err(Error::DimensionMismatch {
+                expected: 3,
+                found: 2
+            })
+        );
+        let many: [Bar<T>; 5] =
+            core::array::from_fn(|k| Bar::new(zero, Some(T::lit(k as f64 + 1.0))).unwrap());
+        let _ = many;
+        let mut few_candidates = BottleneckWorkspace::<T, 8, 1>::new();
+        let three = [Bar::new(zero, Some(T::lit(3.0))).unwrap()];
+        let near = [
+            Bar::new(zero, Some(two)).unwrap(),
+            Bar::new(zero, Some(T::lit(2.5))).unwrap(),
+        ];
+        row!(
+            t,
+            "bottleneck_distance",
+            "more candidates than CANDIDATES",
+            bottleneck_distance(&three, &near, &mut few_candidates),
+            Err(Error::CapacityExceeded { capacity: 1, .. })
+        );
+        let extreme = [Bar::new(-max, Some(max)).unwrap()];
+        row!(
+            t,
+            "bottleneck_distance",
+            "a bar from −MAX to +MAX (its distance overflows)",
+            bottleneck_distance(&extreme, &[], &mut roomy),
+            Err(Error::Overflow { .. })
+        );
+        let opposite = [
+            Bar::new(max, Some(max)).unwrap(),
+            Bar::new(-max, Some(-max)).unwrap(),
+        ];
+        row!(t, "bottleneck_distance", "zero-length bars at ±MAX (valid: 0)", bottleneck_distance(&opposite, &opposite[..1], &mut roomy),
+            Ok(DiagramDistance::Finite(v)) if v == T::zero());
+        row!(t, "bottleneck_matching", "a bar from −MAX to +MAX against one at 0 (valid: MAX)",
+            bottleneck_matching(&extreme, &y[..1], &mut roomy, &mut partners[..1]), Ok(DiagramDistance::Finite(v)) if v == max);
+        let mut wws = WassersteinWorkspace::<T, 8>::new();
+        row!(
+            t,
+            "wasserstein_distance",
+            "order 0.5",
+            wasserstein_distance(
+                &y,
+                &y,
+                &WassersteinOptions {
+                    order: T::lit(0.5),
+                    internal_p: None
+                },
+                &mut wws
+            ),
+            Err(Error::InvalidParameter { name: "order", .. })
+        );
+        row!(
+            t,
+            "wasserstein_distance",
+            "order +∞",
+            wasserstein_distance(
+                &y,
+                &y,
+                &WassersteinOptions {
+                    order: inf,
+                    internal_p: None
+                },
+                &mut wws
+            ),
+            Err(Error::InvalidParameter { name: "order", .. })
+        );
+        row!(
+            t,
+            "wasserstein_distance",
+            "internal_p NaN",
+            wasserstein_distance(
+                &y,
+                &y,
+                &WassersteinOptions {
+                    order: one,
+                    internal_p: Some(nan)
+                },
+                &mut wws
+            ),
+            Err(Error::InvalidParameter {
+                name: "internal_p",
+                ..
+            })
+        );
+        let mut small_w = WassersteinWorkspace::<T, 3>::new();
+        row!(
+            t,
+            "wasserstein_distance",
+            "|X| + |Y| = 4 into 3 points",
+            wasserstein_distance(&x, &y, &WassersteinOptions::default(), &mut small_w),
+            Err(Error::CapacityExceeded {
+                needed: 4,
+                capacity: 3
+            })
+        );
+        row!(
+            t,
+            "wasserstein_distance",
+            "a bar from −MAX to +MAX, order 2 (the cost overflows)",
+            wasserstein_distance(
+                &extreme,
+                &[],
+                &WassersteinOptions {
+                    order: two,
+                    internal_p: Some(two)
+                },
+                &mut wws
+            ),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "wasserstein_matching",
+            "bars from −MAX to +MAX on both sides",
+            wasserstein_matching(
+                &extreme,
+                &[extreme[0], extreme[0]],
+                &WassersteinOptions::default(),
+                &mut wws,
+                &mut partners[..1]
+            ),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "wasserstein_matching",
+            "partners shorter than the left diagram",
+            wasserstein_matching(
+                &x,
+                &y,
+                &WassersteinOptions::default(),
+                &mut wws,
+                &mut partners
+            ),
+            Err(Error::DimensionMismatch {
+                expected: 3,
+                found: 2
+            })
+        );
+        t
+    }
+}
+
 #[test]
 fn info_f32() {
     info::table::<f32>().finish("info f32", 10);
@@ -2180,4 +3033,24 @@ fn attention_f32() {
 #[test]
 fn attention_f64() {
     attention::table::<f64>().finish("attention f64", 20);
+}
+
+#[test]
+fn lie_f32() {
+    lie::table::<f32>().finish("lie f32", 30);
+}
+
+#[test]
+fn lie_f64() {
+    lie::table::<f64>().finish("lie f64", 30);
+}
+
+#[test]
+fn persistence_f32() {
+    persistence::table::<f32>().finish("persistence f32", 12);
+}
+
+#[test]
+fn persistence_f64() {
+    persistence::table::<f64>().finish("persistence f64", 12);
 }

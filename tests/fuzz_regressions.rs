@@ -389,3 +389,98 @@ fn projecting_onto_the_torus_from_near_its_axis_lands_on_it() {
     check(1.877987e-317_f64, 1.42683e-317);
     check(1.878e-40_f32, 1.427e-40);
 }
+
+/// lie_expm, `svd3-nan`: for this nearly rank-one f32 matrix nalgebra's 3×3 SVD (symmetric
+/// eigenvectors of MᵀM, then a QR) returns NaN factors, and `nearest_orthogonal` returned `Ok`
+/// with a NaN matrix. Fixed in core/src/lie/polar.rs: non-finite factors are rejected and the
+/// SVD of Mᵀ (from MMᵀ) is used instead, which succeeds here.
+#[test]
+fn the_nearest_orthogonal_matrix_is_never_nan() {
+    use geoml::lie::{nearest_orthogonal, nearest_rotation};
+    use nalgebra::Matrix3;
+    let m = Matrix3::new(
+        -106958860.0_f32,
+        -13.0,
+        -0.0004884461,
+        -13.0,
+        -13.0,
+        0.0,
+        -13.0,
+        -13.0,
+        0.0,
+    );
+    for q in [
+        nearest_orthogonal(&m).unwrap(),
+        nearest_rotation(&m).unwrap(),
+    ] {
+        assert!(q.iter().all(|x| x.is_finite()), "{q:?}");
+        assert!((q.transpose() * q - Matrix3::identity()).norm() < 1e-5);
+    }
+    assert!(nearest_rotation(&m).unwrap().determinant() > 0.0);
+}
+
+/// attention_layers, `standardize-constant-feature`: the f32 feature (−745.2, −745.2, −745.2,
+/// −745.2, −745.2) is constant, but its computed mean −745.2001 is off by rounding, so its
+/// "variance" was 3.7e-9 and it was standardised to all ones instead of being reported.
+/// Fixed in core/src/attention/standardize.rs: a variance within the rounding noise
+/// (N·ε·|mean|)² counts as 0, so a constant feature with ε = 0 is `Singular`.
+#[test]
+fn a_constant_feature_is_singular_whatever_the_rounding() {
+    use geoml::Error;
+    use geoml::attention::{Standardizer, standardize};
+    let x = [
+        [7.003_906_3_f32, -745.2],
+        [-745.2, -745.2],
+        [-745.2, -745.2],
+        [-745.2, -745.2],
+        [-745.2, -745.2],
+    ];
+    assert!(matches!(
+        Standardizer::fit(&x, 0.0),
+        Err(Error::Singular { .. })
+    ));
+    let mut out = [[0.0; 2]; 5];
+    assert!(matches!(
+        standardize(&x, 0.0, &mut out),
+        Err(Error::Singular { .. })
+    ));
+    // With a regulariser the constant feature is centred to zeros.
+    standardize(&x, 1e-3, &mut out).unwrap();
+    assert!(out.iter().all(|r| r[1].abs() < 1e-2), "{out:?}");
+    let x64 = [[0.1_f64, 1.0], [0.1, 2.0], [0.1, 3.0]];
+    assert!(matches!(
+        Standardizer::fit(&x64, 0.0),
+        Err(Error::Singular { .. })
+    ));
+}
+
+/// Found by the bad-input table (tests/bad_input.rs): the bar [−MAX, MAX) is at distance
+/// (MAX − (−MAX))/2 = ∞ from the diagonal in floating point, and `bottleneck_distance` and
+/// `wasserstein_distance` returned `Ok(Finite(∞))`. Fixed in
+/// core/src/persistence/diagram_distance.rs (used by bottleneck.rs and wasserstein.rs): a
+/// distance that overflows is `Error::Overflow`.
+#[test]
+fn diagram_distances_never_hold_infinity() {
+    use geoml::persistence::{
+        Bar, BottleneckWorkspace, WassersteinOptions, WassersteinWorkspace, bottleneck_distance,
+        wasserstein_distance,
+    };
+    use geoml::{Error, Real};
+    fn check<T: Real>() {
+        let max = T::max_value().unwrap();
+        let extreme = [Bar::new(-max, Some(max)).unwrap()];
+        let mut bottleneck = BottleneckWorkspace::<T, 4, 16>::new();
+        let d = bottleneck_distance(&extreme, &[], &mut bottleneck);
+        assert!(matches!(d, Err(Error::Overflow { .. })), "{d:?}");
+        let mut wasserstein = WassersteinWorkspace::<T, 4>::new();
+        let w = wasserstein_distance(
+            &extreme,
+            &[],
+            &WassersteinOptions::default(),
+            &mut wasserstein,
+        );
+        assert!(matches!(w, Err(Error::Overflow { .. })), "{w:?}");
+    }
+    check::<f32>();
+    check::<f64>();
+}

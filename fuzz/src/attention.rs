@@ -586,7 +586,7 @@ fn standardize_laws<T: FuzzReal>(b: &mut Bytes<'_>) {
                 let spread = out.iter().fold(0.0_f64, |m, r| m.max(r[d].as_f64().abs()));
                 assert!(
                     mean.abs() <= 1e-3 * spread.max(1.0) + 64.0 * T::eps(),
-                    "mean {mean}"
+                    "mean {mean} for x = {x:?}, ε = {eps:?}, out = {out:?}, {s:?}"
                 );
             }
             // With ε = 0 each feature has variance 1.

@@ -46,8 +46,9 @@ impl<T: Real, const D: usize> Standardizer<T, D> {
     /// [`Error::InvalidParameter`] named `"N"` for no samples, named `"eps"` unless `ε` is
     /// finite and `≥ 0`; [`Error::NonFinite`] for a non-finite sample value (row-major index);
     /// [`Error::Singular`] with the value `σ² + ε` for a feature whose scale is 0 (a constant
-    /// feature with `ε = 0`) or below the smallest normal number of `T` (where it has lost its
-    /// precision); [`Error::Overflow`] when a variance exceeds the finite range.
+    /// feature with `ε = 0`; a variance within the rounding noise `(N·ε_mach·|mean|)²` counts
+    /// as 0) or below the smallest normal number of `T` (where it has lost its precision);
+    /// [`Error::Overflow`] when a variance exceeds the finite range.
     pub fn fit<const N: usize>(x: &[[T; D]; N], eps: T) -> Result<Self> {
         if N == 0 {
             return Err(Error::InvalidParameter {
@@ -72,7 +73,13 @@ impl<T: Real, const D: usize> Standardizer<T, D> {
             }
         }
         let mut scale = [T::zero(); D];
-        for (s, &var) in scale.iter_mut().zip(&variance) {
+        for ((s, &var), &m) in scale.iter_mut().zip(&variance).zip(&mean) {
+            // The computed mean of a constant feature is off by rounding, which leaves a
+            // variance of up to about (N·ε·|mean|)²: noise, not spread (scikit-learn's
+            // constant-feature test uses the same bound). Such a variance is zero (found by
+            // fuzzing, issue 9: a constant f32 feature was standardised to all ones).
+            let noise = count * T::default_epsilon() * m.abs();
+            let var = if var <= noise * noise { T::zero() } else { var };
             let total = var + eps;
             if !total.is_finite() {
                 return Err(Error::Overflow {

@@ -35,16 +35,20 @@ where
         return Err(Error::Singular { value: 0.0 });
     }
     let scaled = m / scale;
-    let svd = scaled
-        .try_svd(true, true, T::default_epsilon(), max_iterations)
+    let factors = |x: SMatrix<T, N, N>| {
+        let svd = x.try_svd(true, true, T::default_epsilon(), max_iterations)?;
+        let (u, v_t) = (svd.u?, svd.v_t?);
+        let finite = u.iter().chain(v_t.iter()).all(|x| x.is_finite());
+        finite.then_some((u, v_t))
+    };
+    // nalgebra's 3×3 SVD (eigenvectors of MᵀM, then a QR) can return NaN for a nearly
+    // rank-deficient matrix in f32 (found by fuzzing, issue 9); the SVD of Mᵀ, which works
+    // from MMᵀ instead, is tried then: Mᵀ = VΣUᵀ.
+    let (mut u, v_t) = factors(scaled)
+        .or_else(|| factors(scaled.transpose()).map(|(u, v_t)| (v_t.transpose(), u.transpose())))
         .ok_or(Error::NoConvergence {
             iterations: max_iterations,
         })?;
-    let (Some(mut u), Some(v_t)) = (svd.u, svd.v_t) else {
-        return Err(Error::NoConvergence {
-            iterations: max_iterations,
-        });
-    };
     let mut sigma = [T::zero(); N];
     for (i, s) in sigma.iter_mut().enumerate() {
         let d = u.column(i).dot(&(scaled * v_t.row(i).transpose()));
@@ -66,7 +70,8 @@ where
 ///
 /// # Errors
 /// [`Error::NonFinite`]; [`Error::Singular`] for the zero matrix; [`Error::NoConvergence`] if
-/// the SVD does not converge (never observed).
+/// the SVD does not converge, or gives non-finite factors for both `m` and `mᵀ` (never
+/// observed).
 ///
 /// ```
 /// use geoml::lie::nearest_orthogonal;

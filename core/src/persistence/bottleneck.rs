@@ -1,6 +1,6 @@
 //! The bottleneck distance between persistence diagrams, exactly.
 
-use super::diagram_distance::{check_partners, larger, split_bars};
+use super::diagram_distance::{check_partners, finite_distance, larger, split_bars};
 use super::{Bar, DiagramDistance};
 use crate::{Error, Real, Result};
 
@@ -103,7 +103,8 @@ impl<T, const POINTS: usize, const CANDIDATES: usize> Default
 ///
 /// Errors: [`Error::CapacityExceeded`] when a diagram has more than `min(POINTS, 65535)` bars, or more
 /// candidates lie between the bounds than `CANDIDATES` holds (`needed` is their exact
-/// number).
+/// number); [`Error::Overflow`] when the distance exceeds the range of `T` (bars spread from
+/// near −MAX to near +MAX).
 ///
 /// ```
 /// use geoml::persistence::{bottleneck_distance, Bar, BottleneckWorkspace, DiagramDistance};
@@ -121,7 +122,9 @@ pub fn bottleneck_distance<T: Real, const POINTS: usize, const CANDIDATES: usize
     right: &[Bar<T>],
     workspace: &mut BottleneckWorkspace<T, POINTS, CANDIDATES>,
 ) -> Result<DiagramDistance<T>> {
-    workspace.solve(left, right, false)
+    workspace
+        .solve(left, right, false)
+        .and_then(finite_distance)
 }
 
 /// [`bottleneck_distance`], also writing an optimal matching: `partners[i]` is the index in
@@ -153,7 +156,7 @@ pub fn bottleneck_matching<T: Real, const POINTS: usize, const CANDIDATES: usize
 ) -> Result<DiagramDistance<T>> {
     check_partners(left, partners)?;
     partners.iter_mut().for_each(|p| *p = None);
-    let distance = workspace.solve(left, right, true)?;
+    let distance = finite_distance(workspace.solve(left, right, true)?)?;
     if distance.is_infinite() {
         return Ok(distance);
     }

@@ -96,6 +96,18 @@ pub(super) fn split_bars<T: Real, const P: usize>(
     Ok(())
 }
 
+/// `Error::Overflow` for a "finite" distance that overflowed: bars spread over more than the
+/// range of `T` (a birth near −MAX and a death near +MAX) have distances ∞, which must not be
+/// returned inside `Ok` (found by the bad-input table, issue 9).
+pub(super) fn finite_distance<T: Real>(distance: DiagramDistance<T>) -> Result<DiagramDistance<T>> {
+    match distance {
+        DiagramDistance::Finite(value) if !value.is_finite() => Err(Error::Overflow {
+            value: value.as_f64(),
+        }),
+        distance => Ok(distance),
+    }
+}
+
 /// The larger of two finite numbers (`RealField::max` also handles NaN, which costs a few
 /// instructions in the innermost loops).
 #[inline(always)]

@@ -1,6 +1,6 @@
 //! The Wasserstein distance between persistence diagrams, by an exact assignment.
 
-use super::diagram_distance::{check_partners, split_bars};
+use super::diagram_distance::{check_partners, finite_distance, split_bars};
 use super::{Bar, DiagramDistance};
 use crate::{Error, Real, Result};
 
@@ -98,7 +98,9 @@ impl<T, const POINTS: usize> Default for WassersteinWorkspace<T, POINTS> {
 /// Cost: `O(r²·(|X| + |Y|))` with `r = min(|X|, |Y|)` finite points; no allocation.
 ///
 /// Errors: [`Error::CapacityExceeded`] when `|X| + |Y| > min(POINTS, 65535)`; [`Error::InvalidParameter`]
-/// for `order < 1` (`"order"`) or `internal_p < 1` (`"internal_p"`), or either not finite.
+/// for `order < 1` (`"order"`) or `internal_p < 1` (`"internal_p"`), or either not finite;
+/// [`Error::Overflow`] when the distance, or a sum of costs raised to the order on the way to
+/// it, exceeds the range of `T`.
 ///
 /// ```
 /// use geoml::persistence::{wasserstein_distance, Bar, DiagramDistance, WassersteinOptions, WassersteinWorkspace};
@@ -117,7 +119,9 @@ pub fn wasserstein_distance<T: Real, const POINTS: usize>(
     options: &WassersteinOptions<T>,
     workspace: &mut WassersteinWorkspace<T, POINTS>,
 ) -> Result<DiagramDistance<T>> {
-    workspace.solve(left, right, options, None)
+    workspace
+        .solve(left, right, options, None)
+        .and_then(finite_distance)
 }
 
 /// [`wasserstein_distance`], also writing an optimal matching: `partners[i]` is the index in
@@ -147,7 +151,9 @@ pub fn wasserstein_matching<T: Real, const POINTS: usize>(
 ) -> Result<DiagramDistance<T>> {
     check_partners(left, partners)?;
     partners.iter_mut().for_each(|p| *p = None);
-    workspace.solve(left, right, options, Some(partners))
+    workspace
+        .solve(left, right, options, Some(partners))
+        .and_then(finite_distance)
 }
 
 /// The ground metric and the exponent, with the cheap cases spelled out.
