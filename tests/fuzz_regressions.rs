@@ -452,6 +452,17 @@ fn a_constant_feature_is_singular_whatever_the_rounding() {
         Standardizer::fit(&x64, 0.0),
         Err(Error::Singular { .. })
     ));
+    // The noise bound itself must not overflow: a variance past the f32 range stays an
+    // Overflow (an early version of the fix squared the bound and called it noise).
+    let wide = [
+        [2.976_493_2e29_f32, 1.0],
+        [4.0e-41, 2.0],
+        [2.976_493_2e29, 3.0],
+    ];
+    assert!(matches!(
+        Standardizer::fit(&wide, 2.9e29),
+        Err(Error::Overflow { .. })
+    ));
 }
 
 /// Found by the bad-input table (tests/bad_input.rs): the bar [−MAX, MAX) is at distance
@@ -483,4 +494,92 @@ fn diagram_distances_never_hold_infinity() {
     }
     check::<f32>();
     check::<f64>();
+}
+
+/// lie_expm, `svd3-not-orthogonal`: for this badly scaled f32 matrix (entries from 3e-18 to
+/// 3e31) nalgebra's symmetric eigensolver, behind its 3×3 SVD, returns eigenvectors 2.6e-3 from
+/// orthogonal, and so did `nearest_orthogonal`. Fixed in core/src/lie/polar.rs: both SVD
+/// factors are polished by Newton–Schulz steps.
+#[test]
+fn the_nearest_orthogonal_matrix_is_orthogonal() {
+    use geoml::lie::{nearest_orthogonal, nearest_rotation};
+    use nalgebra::{Matrix3, Vector3};
+    let m = Matrix3::from_columns(&[
+        Vector3::new(3.471_988e-18_f32, 3.253_120_7e31, 4.117_903_6e24),
+        Vector3::new(2.908_977_8e24, 2.908_977_8e24, 3.777_893_2e23),
+        Vector3::new(2.908_977_8e24, 2.908_977_8e24, 2.908_977_8e24),
+    ]);
+    for q in [
+        nearest_orthogonal(&m).unwrap(),
+        nearest_rotation(&m).unwrap(),
+    ] {
+        let off = (q.transpose() * q - Matrix3::identity()).norm();
+        assert!(off < 1e-6, "QᵀQ is {off} from I");
+    }
+}
+
+/// manifold_sphere, `log-along-p`: p = −0.49995·(1, 1, 1, 1) and q = −0.50016·(1, 1, 1, 1) are
+/// the same point of S³, both accepted within f32's tolerance (3.5e-4) off the sphere. `log`
+/// took its length from the chord formula, which counts their radial difference (4.2e-4),
+/// and its direction from the rounding left in q's tangent part: a vector of length 4.2e-4
+/// pointing anywhere, which `exp` at p then rejected as not tangent. Fixed in
+/// core/src/manifold/sphere.rs (`Chord::new`): the angle is atan2(‖q⊥‖·‖p‖, ⟨p, q⟩).
+#[test]
+fn log_between_two_lengths_of_one_direction_is_zero() {
+    use geoml::manifold::Sphere;
+    use nalgebra::Vector4;
+    let s3 = Sphere::<4>::new();
+    let p = Vector4::repeat(-0.49994922_f32);
+    let q = Vector4::repeat(-0.50016016_f32);
+    let v = s3.log(&p, &q).unwrap();
+    assert!(v.norm() < 1e-6, "{v:?}");
+    let back = s3.exp(&p, &v).unwrap();
+    assert!((back - q.normalize()).norm() < 1e-6);
+    let p64 = Vector4::repeat(-0.5_f64) * (1.0 + 1e-8);
+    let q64 = Vector4::repeat(-0.5_f64) * (1.0 - 1e-8);
+    assert!(Sphere::<4>::new().log(&p64, &q64).unwrap().norm() < 1e-15);
+}
+
+/// persistence_distances, `wasserstein-order-underflow`: for bars of length about 1e-9 and a
+/// large order q, every cost x^q underflowed to 0, and `wasserstein_distance` returned 0 for
+/// two different diagrams (less than their bottleneck distance, which W_q never is). Fixed in
+/// core/src/persistence/wasserstein.rs: distances are raised to q in units of the largest
+/// ground distance of the problem.
+#[test]
+fn wasserstein_distances_of_tiny_bars_at_large_orders() {
+    use geoml::Real;
+    use geoml::persistence::{
+        Bar, BottleneckWorkspace, DiagramDistance, WassersteinOptions, WassersteinWorkspace,
+        bottleneck_distance, wasserstein_distance,
+    };
+    fn check<T: Real>(tiny: T, order: T) {
+        let x = [Bar::new(T::zero(), Some(tiny)).unwrap()];
+        let y = [Bar::new(T::zero(), Some(tiny * T::lit(3.0))).unwrap()];
+        let mut ws = WassersteinWorkspace::<T, 4>::new();
+        let options = WassersteinOptions {
+            order,
+            internal_p: None,
+        };
+        let Ok(DiagramDistance::Finite(w)) = wasserstein_distance(&x, &y, &options, &mut ws) else {
+            panic!("no finite distance")
+        };
+        let mut bw = BottleneckWorkspace::<T, 4, 16>::new();
+        let Ok(DiagramDistance::Finite(b)) = bottleneck_distance(&x, &y, &mut bw) else {
+            panic!("no finite bottleneck distance")
+        };
+        // Both bars to the diagonal is optimal: d_B = 1.5·tiny, and
+        // W_q = 1.5·tiny·(1 + 3^−q)^{1/q}, within 1 % of it for q ≥ 4.
+        assert!(
+            b > T::zero() && w >= b * T::lit(0.999),
+            "W = {w:?}, d_B = {b:?}"
+        );
+        assert!(
+            (w / (tiny * T::lit(1.5)) - T::one()).abs() < T::lit(1e-2),
+            "{w:?}"
+        );
+    }
+    check(1e-9_f64, 100.0);
+    check(1e-9_f32, 50.0);
+    // And huge bars no longer overflow on the way: (1e200)^4 is past f64's range.
+    check(1e200_f64, 4.0);
 }

@@ -79,7 +79,7 @@ impl<T: Real, const D: usize> Standardizer<T, D> {
             // constant-feature test uses the same bound). Such a variance is zero (found by
             // fuzzing, issue 9: a constant f32 feature was standardised to all ones).
             let noise = count * T::default_epsilon() * m.abs();
-            let var = if var <= noise * noise { T::zero() } else { var };
+            let var = if var.sqrt() <= noise { T::zero() } else { var };
             let total = var + eps;
             if !total.is_finite() {
                 return Err(Error::Overflow {

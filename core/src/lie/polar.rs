@@ -44,11 +44,12 @@ where
     // nalgebra's 3×3 SVD (eigenvectors of MᵀM, then a QR) can return NaN for a nearly
     // rank-deficient matrix in f32 (found by fuzzing, issue 9); the SVD of Mᵀ, which works
     // from MMᵀ instead, is tried then: Mᵀ = VΣUᵀ.
-    let (mut u, v_t) = factors(scaled)
+    let (u, v_t) = factors(scaled)
         .or_else(|| factors(scaled.transpose()).map(|(u, v_t)| (v_t.transpose(), u.transpose())))
         .ok_or(Error::NoConvergence {
             iterations: max_iterations,
         })?;
+    let (mut u, v_t) = (orthonormalize(u), orthonormalize(v_t));
     let mut sigma = [T::zero(); N];
     for (i, s) in sigma.iter_mut().enumerate() {
         let d = u.column(i).dot(&(scaled * v_t.row(i).transpose()));
@@ -58,6 +59,26 @@ where
         *s = d.abs();
     }
     Ok((u, v_t, sigma))
+}
+
+/// `x` polished by Newton–Schulz steps `X ← X(3I − XᵀX)/2` for as long as they bring `XᵀX`
+/// closer to `I`: nalgebra's symmetric eigensolver, behind its 3×3 SVD, can return
+/// eigenvectors 3e-3 from orthogonal for a badly scaled f32 matrix (found by fuzzing, issue
+/// 9); each step squares that error, down to rounding.
+fn orthonormalize<T: Real, const N: usize>(x: SMatrix<T, N, N>) -> SMatrix<T, N, N> {
+    let identity = SMatrix::<T, N, N>::identity();
+    let mut x = x;
+    let mut error = (x.transpose() * x - identity).norm();
+    for _ in 0..8 {
+        let next = x * (identity * T::lit(3.0) - x.transpose() * x) * T::lit(0.5);
+        let next_error = (next.transpose() * next - identity).norm();
+        if !(next_error < error) {
+            break;
+        }
+        x = next;
+        error = next_error;
+    }
+    x
 }
 
 /// The orthogonal matrix nearest to `m` in the Frobenius norm, \\(UV^\top\\) from the SVD

@@ -294,7 +294,9 @@ impl<const N: usize> Sphere<N> {
     ///
     /// Its direction is the component of `q` tangent at `p`, taken from `q − p` when
     /// `⟨p, q⟩ ≥ 0` and from `q + p` otherwise, so that it never comes from a difference of two
-    /// nearly equal vectors; the length is the stable distance. Accurate to a few ulps away from
+    /// nearly equal vectors; the length is the angle `atan2(‖q⊥‖·‖p‖, ⟨p, q⟩)` between the
+    /// two directions, the distance for points on the sphere (and 0 for `q` along `p`, whatever
+    /// their lengths within the tolerance). Accurate to a few ulps away from
     /// the antipode; within a distance δ of it the direction is sensitive to the input
     /// (relative error ≈ ε/δ) while `exp_p(log_p(q)) = q` still holds to a few ulps.
     ///
@@ -457,7 +459,7 @@ fn angle<T: Real, const N: usize>(p: &SVector<T, N>, q: &SVector<T, N>) -> T {
 
 /// The quantities `log` and `transport` share for a pair of points.
 struct Chord<T: Real, const N: usize> {
-    /// `d(p, q)`.
+    /// The angle between p and q: `d(p, q)` for points on the sphere.
     theta: T,
     /// `‖tangent‖ = sin θ`.
     sin_theta: T,
@@ -484,8 +486,14 @@ impl<T: Real, const N: usize> Chord<T, N> {
         };
         let sin_theta = tangent.norm();
         check_not_antipodal(p, q, sin_theta)?;
+        // The angle between the directions of p and q, atan2(‖q⊥‖·‖p‖, ⟨p, q⟩) (both scale as
+        // ‖p‖‖q‖): accurate to a few ulps, as the chord formula of `angle` is on the sphere,
+        // but blind to the points' lengths. For points accepted off the sphere the chord
+        // formula also counts their radial difference, and for q along p (the same point of
+        // the sphere) `log` returned that length in a direction made of rounding (found by
+        // fuzzing, issue 9).
         Ok(Chord {
-            theta: angle(p, q),
+            theta: (sin_theta * p2.sqrt()).atan2(p.dot(q)),
             sin_theta,
             tangent,
         })

@@ -93,7 +93,10 @@ impl<T, const POINTS: usize> Default for WassersteinWorkspace<T, POINTS> {
 /// (shortest augmenting paths with potentials) on the `|X| × (|Y| + |X|)` cost matrix in
 /// which each point of `X` has its own diagonal column, after moving each point of `Y` to the
 /// diagonal at first. The cost is then summed from the matching itself, not from the
-/// potentials. Symmetric up to rounding in the last bits.
+/// potentials. Symmetric up to rounding in the last bits. Distances are raised to the order `q`
+/// in units of the largest ground distance of the problem, so that `x^q` neither overflows nor
+/// underflows; with a large `q`, a cost below that unit by more than a factor
+/// `(smallest normal)^{1/q}` counts as 0.
 ///
 /// Cost: `O(r²·(|X| + |Y|))` with `r = min(|X|, |Y|)` finite points; no allocation.
 ///
@@ -163,6 +166,8 @@ struct Costs<T> {
     internal_p: Option<T>,
     /// `2^{1/p − 1}`: the distance to the diagonal per unit of persistence.
     diagonal_factor: T,
+    /// The unit in which distances are raised to the order (1 until [`Costs::scaled_to`]).
+    unit: T,
 }
 
 impl<T: Real> Costs<T> {
@@ -188,7 +193,22 @@ impl<T: Real> Costs<T> {
             order,
             internal_p: options.internal_p,
             diagonal_factor,
+            unit: T::one(),
         })
+    }
+
+    /// These costs with distances measured in units of `largest` (the largest ground
+    /// distance of the problem) before they are raised to the order: `x^q` overflows for a
+    /// large `x` (or order) and underflows for a small one, while `(x/largest)^q ≤ 1` does
+    /// neither for the costs that matter (found by fuzzing, issue 9: tiny bars with order
+    /// 100 gave a distance of 0).
+    fn scaled_to(self, largest: T) -> Self {
+        let unit = if self.order == T::one() || !(largest.is_finite() && largest > T::zero()) {
+            T::one()
+        } else {
+            largest
+        };
+        Self { unit, ..self }
     }
 
     #[inline]
@@ -196,26 +216,46 @@ impl<T: Real> Costs<T> {
         if self.order == T::one() {
             x
         } else {
-            x.powf(self.order)
+            (x / self.unit).powf(self.order)
+        }
+    }
+
+    /// The distance `total^{1/q}` in the original units.
+    fn distance(&self, total: T) -> T {
+        if self.order == T::one() {
+            total
+        } else {
+            total.powf(self.order.recip()) * self.unit
+        }
+    }
+
+    /// `‖a − b‖_p`.
+    #[inline]
+    fn ground(&self, a: &[T; 2], b: &[T; 2]) -> T {
+        let (x, y) = ((a[0] - b[0]).abs(), (a[1] - b[1]).abs());
+        match self.internal_p {
+            None => x.max(y),
+            Some(p) if p == T::one() => x + y,
+            Some(p) => (x.powf(p) + y.powf(p)).powf(p.recip()),
         }
     }
 
     /// `‖a − b‖_p^q`.
     #[inline]
     fn between(&self, a: &[T; 2], b: &[T; 2]) -> T {
-        let (x, y) = ((a[0] - b[0]).abs(), (a[1] - b[1]).abs());
-        let norm = match self.internal_p {
-            None => x.max(y),
-            Some(p) if p == T::one() => x + y,
-            Some(p) => (x.powf(p) + y.powf(p)).powf(p.recip()),
-        };
-        self.power(norm)
+        self.power(self.ground(a, b))
+    }
+
+    /// The distance of `a` to the diagonal.
+    #[inline]
+    fn to_diagonal(&self, a: &[T; 2]) -> T {
+        (a[1] - a[0]) * self.diagonal_factor
     }
 
     /// The distance of `a` to the diagonal, to the `q`.
     #[inline]
     fn diagonal_cost(&self, a: &[T; 2]) -> T {
-        self.power((a[1] - a[0]) * self.diagonal_factor)
+        self.power(self.to_diagonal(a))
     }
 }
 
@@ -254,9 +294,24 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
                 essential_right: self.right_essential.len(),
             });
         }
+        let essential_gap =
+            |i: u16, j: u16| (left[i as usize].birth() - right[j as usize].birth()).abs();
+        let mut largest = T::zero();
+        for (&i, &j) in self.left_essential.iter().zip(self.right_essential.iter()) {
+            largest = largest.max(essential_gap(i, j));
+        }
+        for a in self.left.iter().chain(self.right.iter()) {
+            largest = largest.max(costs.to_diagonal(a));
+        }
+        for a in self.left.iter() {
+            for b in self.right.iter() {
+                largest = largest.max(costs.ground(a, b));
+            }
+        }
+        let costs = costs.scaled_to(largest);
         let mut total = T::zero();
         for (&i, &j) in self.left_essential.iter().zip(self.right_essential.iter()) {
-            total += costs.power((left[i as usize].birth() - right[j as usize].birth()).abs());
+            total += costs.power(essential_gap(i, j));
         }
 
         // Rows are the smaller diagram: the work grows with the square of their number.
@@ -310,12 +365,7 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
                 partners[i as usize] = Some(j as usize);
             }
         }
-        let distance = if costs.order == T::one() {
-            total
-        } else {
-            total.powf(costs.order.recip())
-        };
-        Ok(DiagramDistance::Finite(distance))
+        Ok(DiagramDistance::Finite(costs.distance(total)))
     }
 }
 
