@@ -72,7 +72,7 @@ fn orthonormalize<T: Real, const N: usize>(x: SMatrix<T, N, N>) -> SMatrix<T, N,
     for _ in 0..8 {
         let next = x * (identity * T::lit(3.0) - x.transpose() * x) * T::lit(0.5);
         let next_error = (next.transpose() * next - identity).norm();
-        if !(next_error < error) {
+        if next_error.partial_cmp(&error) != Some(core::cmp::Ordering::Less) {
             break;
         }
         x = next;

@@ -248,14 +248,14 @@ impl<T: Real> Costs<T> {
 
     /// The distance of `a` to the diagonal.
     #[inline]
-    fn to_diagonal(&self, a: &[T; 2]) -> T {
+    fn diagonal_distance(&self, a: &[T; 2]) -> T {
         (a[1] - a[0]) * self.diagonal_factor
     }
 
     /// The distance of `a` to the diagonal, to the `q`.
     #[inline]
     fn diagonal_cost(&self, a: &[T; 2]) -> T {
-        self.power(self.to_diagonal(a))
+        self.power(self.diagonal_distance(a))
     }
 }
 
@@ -301,7 +301,7 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
             largest = largest.max(essential_gap(i, j));
         }
         for a in self.left.iter().chain(self.right.iter()) {
-            largest = largest.max(costs.to_diagonal(a));
+            largest = largest.max(costs.diagonal_distance(a));
         }
         for a in self.left.iter() {
             for b in self.right.iter() {
