@@ -452,6 +452,18 @@ fn a_constant_feature_is_singular_whatever_the_rounding() {
         Standardizer::fit(&x64, 0.0),
         Err(Error::Singular { .. })
     ));
+    // attention_layers, `standardize-corrected-mean`: with a small regulariser a constant
+    // feature (709.8 five times) came out as 0.0028 everywhere, its rounded mean divided by
+    // √ε; the mean now gets one correction pass, exact for a constant.
+    let x = [
+        [118.02734_f32, 709.8],
+        [118.02734, 709.8],
+        [709.8, 709.8],
+        [709.8, 709.8],
+        [709.8, 709.8],
+    ];
+    standardize(&x, 0.000_488_281_25, &mut out).unwrap();
+    assert!(out.iter().all(|r| r[1] == 0.0), "{out:?}");
     // The noise bound itself must not overflow: a variance past the f32 range stays an
     // Overflow (an early version of the fix squared the bound and called it noise).
     let wide = [
@@ -582,4 +594,90 @@ fn wasserstein_distances_of_tiny_bars_at_large_orders() {
     check(1e-9_f32, 50.0);
     // And huge bars no longer overflow on the way: (1e200)^4 is past f64's range.
     check(1e200_f64, 4.0);
+}
+
+/// persistence_distances, `wasserstein-hang`: when the costs of the assignment overflow (bars
+/// spread from −MAX to +MAX on both sides), no reduced cost is below ∞, the Hungarian search
+/// picked an already visited column again and again, and `wasserstein_distance` never
+/// returned. Fixed in core/src/persistence/wasserstein.rs: each pass of the search takes a
+/// column not yet visited, so it ends; the infinite cost is then an `Overflow` error.
+#[test]
+fn wasserstein_ends_when_every_cost_overflows() {
+    use geoml::Error;
+    use geoml::persistence::{Bar, WassersteinOptions, WassersteinWorkspace, wasserstein_distance};
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let max = f32::MAX;
+        let x = [
+            Bar::new(-max, Some(max)).unwrap(),
+            Bar::new(-max, Some(max)).unwrap(),
+        ];
+        // Every pair and every bar's way to the diagonal costs ∞.
+        let y = [
+            Bar::new(max, Some(max)).unwrap(),
+            Bar::new(max, Some(max)).unwrap(),
+        ];
+        let mut ws = WassersteinWorkspace::<f32, 8>::new();
+        let results = [1.0_f32, 2.0].map(|order| {
+            let options = WassersteinOptions {
+                order,
+                internal_p: None,
+            };
+            wasserstein_distance(&x, &y, &options, &mut ws)
+        });
+        let _ = tx.send(results);
+    });
+    let results = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("wasserstein_distance did not return within 20 s");
+    for result in results {
+        assert!(matches!(result, Err(Error::Overflow { .. })), "{result:?}");
+    }
+}
+
+/// persistence_distances, `wasserstein-hang` (its input): bars near 2.3e7 in f32 with the
+/// ground metric ‖·‖_p for p = 86.3: x^p overflowed, every cost was ∞ (and the search hung, see
+/// above). Fixed in core/src/persistence/wasserstein.rs: the p-norm is taken in units of the
+/// larger coordinate, so the distance comes out finite.
+#[test]
+fn a_large_ground_exponent_does_not_overflow() {
+    use geoml::persistence::{
+        Bar, DiagramDistance, WassersteinOptions, WassersteinWorkspace, wasserstein_distance,
+    };
+    let bar = |birth: f32, death: f32| Bar::new(birth, Some(death)).unwrap();
+    let x = [bar(22632448.0, 27875328.0), bar(22632448.0, 27875328.0)];
+    let y = [bar(22632448.0, 27875328.0), bar(22632448.0, 29972480.0)];
+    let options = WassersteinOptions {
+        order: 86.33984,
+        internal_p: Some(86.33984),
+    };
+    let mut ws = WassersteinWorkspace::<f32, 8>::new();
+    // x₀ ↔ y₀ costs 0 and x₁ ↔ y₁ costs |29972480 − 27875328| = 2097152.
+    let w = wasserstein_distance(&x, &y, &options, &mut ws);
+    let Ok(DiagramDistance::Finite(w)) = w else {
+        panic!("{w:?}")
+    };
+    assert!((w / 2097152.0 - 1.0).abs() < 1e-3, "{w}");
+}
+
+/// lie_groups, `su2-log-near-minus-one`: the unit quaternion (1.98e-40, 0, 0, −1) of f32 is
+/// next to −1 with a subnormal vector part; `Su2::log` multiplied that vector part by
+/// θ/|q⃗| = 3.2e40, which overflows f32, and returned `Ok([∞, NaN, NaN])`. Fixed in
+/// core/src/lie/su2.rs: there the direction is normalised first and the angle applied after.
+#[test]
+fn su2_log_next_to_minus_one_is_finite() {
+    use geoml::lie::Su2;
+    use nalgebra::Quaternion;
+    let u =
+        Su2::from_quaternion_normalizing(&Quaternion::new(-0.25_f32, 4.954e-41, 0.0, 0.0)).unwrap();
+    let v = u.log().unwrap();
+    assert!(v.iter().all(|x| x.is_finite()), "{v:?}");
+    // A turn by 2π about the x axis.
+    assert!(
+        (v.x - core::f32::consts::TAU).abs() < 1e-5 && v.y == 0.0 && v.z == 0.0,
+        "{v:?}"
+    );
+    let u64 =
+        Su2::from_quaternion_normalizing(&Quaternion::new(-1.0_f64, 1e-310, 0.0, 0.0)).unwrap();
+    assert!(u64.log().unwrap().iter().all(|x| x.is_finite()));
 }

@@ -66,6 +66,21 @@ impl<T: Real, const D: usize> Standardizer<T, D> {
                 *m += v / count;
             }
         }
+        // One correction pass, m += Σ(v − m)/N: the first mean is off by rounding, and a
+        // constant feature then centred to a constant ≠ 0 (visible once divided by a small
+        // scale; found by fuzzing, issue 9); the residuals are exact, so the corrected mean
+        // of a constant feature is the constant itself.
+        let mut correction = [T::zero(); D];
+        for row in x {
+            for ((c, &v), &m) in correction.iter_mut().zip(row).zip(&mean) {
+                *c += (v - m) / count;
+            }
+        }
+        for (m, &c) in mean.iter_mut().zip(&correction) {
+            if c.is_finite() {
+                *m += c;
+            }
+        }
         let mut variance = [T::zero(); D];
         for row in x {
             for ((s, &v), &m) in variance.iter_mut().zip(row).zip(&mean) {

@@ -2,7 +2,8 @@
 
 use super::group::LieGroup;
 use super::quaternion::{
-    checked_unit, exp_quaternion, log_factor, normalized, on_group_tolerance, product_unit, rotate,
+    checked_unit, exp_quaternion, log_factor, normalized, on_group_tolerance, product_unit,
+    robust_norm, rotate,
 };
 use super::random::uniform_unit;
 use super::so3::{So3, jacobian, jacobian_inverse};
@@ -140,7 +141,15 @@ impl<T: Real> Su2<T> {
         if q.w < T::zero() && q.i == T::zero() && q.j == T::zero() && q.k == T::zero() {
             return Err(Error::CutLocus { distance: 0.0 });
         }
-        Ok(q.imag() * log_factor(&q))
+        let factor = log_factor(&q);
+        if factor.is_finite() {
+            return Ok(q.imag() * factor);
+        }
+        // Next to −1, with a vector part so small (subnormal) that the factor θ/|q⃗| overflows:
+        // the direction first, then the angle (it gave ∞ and NaN inside Ok; found by fuzzing,
+        // issue 9).
+        let n = robust_norm(q.imag().as_slice());
+        Ok(q.imag() / n * (T::lit(2.0) * n.atan2(q.w)))
     }
 
     /// The product, the Hamilton product of quaternions (kept unit by one Newton step).

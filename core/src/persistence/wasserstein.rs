@@ -236,7 +236,16 @@ impl<T: Real> Costs<T> {
         match self.internal_p {
             None => x.max(y),
             Some(p) if p == T::one() => x + y,
-            Some(p) => (x.powf(p) + y.powf(p)).powf(p.recip()),
+            // In units of the larger coordinate: x^p overflowed for p ≈ 86 and x ≈ 5e6 in f32
+            // (found by fuzzing, issue 9).
+            Some(p) => {
+                let larger = x.max(y);
+                if larger > T::zero() && larger.is_finite() {
+                    larger * ((x / larger).powf(p) + (y / larger).powf(p)).powf(p.recip())
+                } else {
+                    larger
+                }
+            }
         }
     }
 
@@ -423,7 +432,11 @@ fn assign<T: Real, const POINTS: usize>(
                 }
             };
             let mut delta = infinity;
-            let mut next = 0;
+            // A column not yet visited, even when no reduced cost is below ∞ (costs that
+            // overflowed): each pass then still visits a new column, so the search ends. It
+            // looped forever on such costs (found by fuzzing, issue 9); the matching it now
+            // returns has an infinite cost, reported as an overflow.
+            let mut next = (0..width).find(|&j| !done[j]).unwrap_or(0);
             for j in 0..width {
                 if done[j] {
                     continue;
