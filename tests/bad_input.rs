@@ -2985,6 +2985,29 @@ mod persistence {
     }
 }
 
+mod fast_math {
+    use super::*;
+    use geoml::fast_math::{atan2, exp, sqrt};
+
+    /// The elementary functions return plain values, not `Result`: the table pins the special
+    /// values their documentation promises, in every mode.
+    pub fn table<T: Real>() -> Table {
+        let mut t = Table::default();
+        let (nan, inf) = (nan::<T>(), inf::<T>());
+        row!(t, "fast_math::exp", "−∞ (exactly 0)", exp(-inf), x if x == T::zero());
+        row!(t, "fast_math::exp", "+∞ (stays +∞)", exp(inf), x if x == inf);
+        row!(t, "fast_math::exp", "NaN (stays NaN)", exp(nan), x if is_nan(x.as_f64()));
+        row!(t, "fast_math::exp", "−1000 (underflows to 0)", exp(T::lit(-1000.0)), x if x == T::zero());
+        row!(t, "fast_math::sqrt", "0 (exactly 0)", sqrt(T::zero()), x if x == T::zero());
+        row!(t, "fast_math::sqrt", "subnormal (accurate)", sqrt(subnormal::<T>()), x if x > T::zero() && x.is_finite());
+        row!(t, "fast_math::sqrt", "NaN (stays NaN)", sqrt(nan), x if is_nan(x.as_f64()));
+        row!(t, "fast_math::atan2", "(±0, −1): ±π as IEEE 754", atan2(-T::zero(), -T::one()), x if x == -T::pi());
+        row!(t, "fast_math::atan2", "(0, 0) (0 as IEEE 754)", atan2(T::zero(), T::zero()), x if x == T::zero());
+        row!(t, "fast_math::atan2", "NaN (stays NaN)", atan2(nan, T::one()), x if is_nan(x.as_f64()));
+        t
+    }
+}
+
 #[test]
 fn info_f32() {
     info::table::<f32>().finish("info f32", 10);
@@ -3053,4 +3076,14 @@ fn persistence_f32() {
 #[test]
 fn persistence_f64() {
     persistence::table::<f64>().finish("persistence f64", 12);
+}
+
+#[test]
+fn fast_math_f32() {
+    fast_math::table::<f32>().finish("fast_math f32", 3);
+}
+
+#[test]
+fn fast_math_f64() {
+    fast_math::table::<f64>().finish("fast_math f64", 3);
 }
