@@ -128,6 +128,35 @@ impl<'a, T: Real, const N: usize, const M: usize, const D: usize, const DV: usiz
     }
 }
 
+impl<T: Real, const N: usize, const M: usize, const D: usize, const DV: usize>
+    Problem<'_, T, N, M, D, DV>
+{
+    /// How a query and a key are scored.
+    pub(super) fn score(&self) -> Score<T> {
+        self.score
+    }
+
+    /// The queries.
+    pub(super) fn queries(&self) -> &[[T; D]; N] {
+        self.q
+    }
+
+    /// The keys.
+    pub(super) fn keys(&self) -> &[[T; D]; M] {
+        self.k
+    }
+
+    /// The values.
+    pub(super) fn values(&self) -> &[[T; DV]; M] {
+        self.v
+    }
+
+    /// Whether a causal or additive mask applies.
+    pub(super) fn has_mask(&self) -> bool {
+        self.causal.is_some() || self.mask.is_some()
+    }
+}
+
 /// Copies `keys` (at most `W` of them) into `kt` transposed; columns past the last key are 0.
 #[inline(always)]
 fn transpose_tile<T: Real, const D: usize, const W: usize>(keys: &[[T; D]], kt: &mut [[T; W]; D]) {
@@ -187,7 +216,7 @@ impl<T: Real, const N: usize, const M: usize, const D: usize, const DV: usize>
     /// Applies the masks to the scores of query `i` against keys `j0 .. j0 + len` (entries of
     /// `s` from `len` on are padding and are hidden too).
     #[inline(always)]
-    fn mask_row<const W: usize>(&self, i: usize, j0: usize, len: usize, s: &mut [T; W]) {
+    pub(super) fn mask_row<const W: usize>(&self, i: usize, j0: usize, len: usize, s: &mut [T; W]) {
         let hidden = T::lit(f64::NEG_INFINITY);
         let mut visible = len;
         if let Some(alignment) = self.causal {
@@ -210,7 +239,7 @@ impl<T: Real, const N: usize, const M: usize, const D: usize, const DV: usize>
 
 /// The largest entry (−∞ if all are −∞).
 #[inline(always)]
-fn max_of<T: Real>(s: &[T]) -> T {
+pub(super) fn max_of<T: Real>(s: &[T]) -> T {
     let hidden = T::lit(f64::NEG_INFINITY);
     let (chunks, rest) = s.as_chunks::<REDUCE>();
     let mut lanes = [hidden; REDUCE];
@@ -234,22 +263,29 @@ fn reduce_lanes<T: Real>(lanes: [T; REDUCE], combine: impl Fn(T, T) -> T) -> T {
 }
 
 /// Replaces every entry `x` by `exp(x − shift)` (with `shift ≥ x`) and returns their sum.
+///
+/// Two loops, because a loop that only maps is one the compiler vectorises at full width
+/// whatever the length, while the sum (which it may not reorder) needs explicit lanes.
 #[inline(always)]
-fn exp_and_sum<T: Real>(s: &mut [T], shift: T) -> T {
-    let (chunks, rest) = s.as_chunks_mut::<REDUCE>();
+pub(super) fn exp_and_sum<T: Real>(s: &mut [T], shift: T) -> T {
+    for x in s.iter_mut() {
+        *x = exp_nonpositive(*x - shift);
+    }
+    sum_of(s)
+}
+
+/// `Σ x` in `REDUCE` independent lanes.
+#[inline(always)]
+pub(super) fn sum_of<T: Real>(s: &[T]) -> T {
+    let (chunks, rest) = s.as_chunks::<REDUCE>();
     let mut lanes = [T::zero(); REDUCE];
     for chunk in chunks {
-        for (sum, x) in lanes.iter_mut().zip(chunk.iter_mut()) {
-            *x = exp_nonpositive(*x - shift);
-            *sum += *x;
+        for (sum, &x) in lanes.iter_mut().zip(chunk) {
+            *sum += x;
         }
     }
-    let mut total = reduce_lanes(lanes, |a, b| a + b);
-    for x in rest {
-        *x = exp_nonpositive(*x - shift);
-        total += *x;
-    }
-    total
+    rest.iter()
+        .fold(reduce_lanes(lanes, |a, b| a + b), |total, &x| total + x)
 }
 
 /// `out[r] = alpha[r]·out[r] + Σ_j p[r][j]·values[j]` for `R` rows at once.

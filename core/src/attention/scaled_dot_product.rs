@@ -2,6 +2,7 @@
 
 use super::kernel::{Problem, Score, attend_online, attend_with_weights};
 use super::options::AttentionOptions;
+use super::row_block::{attend_direct, fits};
 use crate::{Error, Real, Result};
 
 /// Keys per tile when the caller does not choose: 16 fills four 128-bit SIMD registers per
@@ -111,6 +112,7 @@ pub fn scaled_dot_product_attention<
     let problem = Problem::new(q, k, v, options, Score::Dot, inverse_sqrt_dim::<T, D>())?;
     Ok(match weights {
         Some(weights) => attend_with_weights(&problem, out, weights),
+        None if fits::<T, M, D>() => attend_direct(&problem, out),
         None => attend_online::<T, N, M, D, DV, DEFAULT_TILE>(&problem, out),
     })
 }

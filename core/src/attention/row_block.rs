@@ -1,0 +1,281 @@
+//! Attention a block of query rows at a time against every key at once.
+//!
+//! When the keys are small enough to copy (see [`fits`]), the un-tiled attention does not need
+//! the online softmax: for a block of `ROWS` queries it computes the scores against all `M`
+//! keys, takes the exact two-pass softmax of each row, and multiplies by the values, writing
+//! each output once. Nothing is rescaled and `out` is never re-read.
+//!
+//! Both products are blocked so that the compiler keeps `ROWS × KEYS` accumulators in SIMD
+//! registers and needs no shuffle in the innermost loop: the keys are copied once into panels of
+//! `KEYS` keys stored dimension-major (`panel[d][l] = k[8g + l][d]`), the queries of a block and
+//! the weights of a row are stored *pre-broadcast* (`[x; 4]`, a 4-lane vector of one value), so
+//! each multiply–add takes one operand from a register and the other straight from memory.
+
+use super::kernel::{Problem, Score, exp_and_sum, max_of};
+use crate::{Real, fast_math};
+
+/// Queries processed together.
+const ROWS: usize = 4;
+/// Keys (in the scores) and value dimensions (in the output) accumulated together.
+const KEYS: usize = 8;
+/// Width of a pre-broadcast value: one 128-bit vector of `f32`.
+const SPLAT: usize = 4;
+/// Largest key copy, in bytes, that the direct kernel puts on the stack.
+const KEY_COPY_LIMIT: usize = 64 * 1024;
+
+/// Whether the direct kernel applies: at least one key and one dimension, and the key panels
+/// (`M·D` elements) within [`KEY_COPY_LIMIT`].
+pub(crate) const fn fits<T, const M: usize, const D: usize>() -> bool {
+    M > 0 && D > 0 && M * D * core::mem::size_of::<T>() <= KEY_COPY_LIMIT
+}
+
+/// Attention of every query against all keys, a block of `ROWS` queries at a time; returns the
+/// number of fully masked rows (their output is zero). Needs [`fits`].
+pub(crate) fn attend_direct<
+    T: Real,
+    const N: usize,
+    const M: usize,
+    const D: usize,
+    const DV: usize,
+>(
+    problem: &Problem<'_, T, N, M, D, DV>,
+    out: &mut [[T; DV]; N],
+) -> usize {
+    // Key panels: the first `M − M % KEYS` keys, KEYS at a time, dimension-major.
+    let mut panels = [[T::zero(); D]; M];
+    let (groups, _) = panels.as_flattened_mut().as_chunks_mut::<KEYS>();
+    for (panel, keys) in groups
+        .chunks_exact_mut(D)
+        .zip(problem.keys().chunks_exact(KEYS))
+    {
+        for (l, key) in keys.iter().enumerate() {
+            for (slot, &x) in panel.iter_mut().zip(key) {
+                slot[l] = x;
+            }
+        }
+    }
+    let groups = panels.as_flattened().as_chunks::<KEYS>().0;
+    let mut fully_masked = 0;
+    let (q_blocks, q_rest) = problem.queries().as_chunks::<ROWS>();
+    let (o_blocks, o_rest) = out.as_chunks_mut::<ROWS>();
+    let mut buffers = Buffers::new();
+    for (b, (queries, outs)) in q_blocks.iter().zip(o_blocks).enumerate() {
+        fully_masked += block(problem, groups, b * ROWS, queries, outs, &mut buffers);
+    }
+    let i0 = q_blocks.len() * ROWS;
+    if !q_rest.is_empty() {
+        let mut buffers = Buffers::new();
+        for (r, (query, o)) in q_rest.iter().zip(o_rest).enumerate() {
+            fully_masked += block(
+                problem,
+                groups,
+                i0 + r,
+                core::array::from_ref(query),
+                core::array::from_mut(o),
+                &mut buffers,
+            );
+        }
+    }
+    fully_masked
+}
+
+/// The work arrays of one block of `R` queries, reused from block to block (every entry is
+/// written before it is read, so they are cleared only once).
+struct Buffers<T, const M: usize, const D: usize, const R: usize> {
+    /// `splat[d][r] = [q_rd; SPLAT]`.
+    splat: [[[T; SPLAT]; R]; D],
+    /// Scores, then softmax numerators, of each query.
+    scores: [[T; M]; R],
+    /// `weights[j][r] = [p_rj; SPLAT]`, the un-normalised weights pre-broadcast.
+    weights: [[[T; SPLAT]; R]; M],
+}
+
+impl<T: Real, const M: usize, const D: usize, const R: usize> Buffers<T, M, D, R> {
+    fn new() -> Self {
+        Self {
+            splat: [[[T::zero(); SPLAT]; R]; D],
+            scores: [[T::zero(); M]; R],
+            weights: [[[T::zero(); SPLAT]; R]; M],
+        }
+    }
+}
+
+/// One block of `R` queries (rows `i0 ..`): scores, softmax and output.
+#[inline(always)]
+fn block<
+    T: Real,
+    const N: usize,
+    const M: usize,
+    const D: usize,
+    const DV: usize,
+    const R: usize,
+>(
+    problem: &Problem<'_, T, N, M, D, DV>,
+    groups: &[[T; KEYS]],
+    i0: usize,
+    queries: &[[T; D]; R],
+    out: &mut [[T; DV]; R],
+    buffers: &mut Buffers<T, M, D, R>,
+) -> usize {
+    let Buffers {
+        splat,
+        scores: s,
+        weights,
+    } = buffers;
+    let maxima = scores(problem, groups, queries, splat, s);
+    let masked = problem.has_mask();
+    // Softmax of each row, written pre-broadcast key by key: weights[j][r] = [p_rj; SPLAT].
+    let mut inverse = [T::zero(); R];
+    let mut fully_masked = 0;
+    for (r, row) in s.iter_mut().enumerate() {
+        let max = if masked {
+            problem.mask_row(i0 + r, 0, M, row);
+            max_of(row)
+        } else {
+            maxima[r]
+        };
+        if max > T::lit(f64::NEG_INFINITY) {
+            inverse[r] = T::one() / exp_and_sum(row, max);
+            for (w, &p) in weights.iter_mut().zip(row.iter()) {
+                w[r] = [p; SPLAT];
+            }
+        } else {
+            // Zero weights (whatever an earlier block left), so a zero output.
+            for w in weights.iter_mut() {
+                w[r] = [T::zero(); SPLAT];
+            }
+            fully_masked += 1;
+        }
+    }
+    // out[r] = inverse[r] · Σ_j p_rj v_j, KEYS value dimensions at a time.
+    let blocked = DV - DV % KEYS;
+    for c0 in (0..blocked).step_by(KEYS) {
+        let mut acc = [[T::zero(); KEYS]; R];
+        for (w, value) in weights.iter().zip(problem.values()) {
+            let Some(value) = value.get(c0..c0 + KEYS) else {
+                continue;
+            };
+            for (row, p) in acc.iter_mut().zip(w) {
+                for (l, (a, &x)) in row.iter_mut().zip(value).enumerate() {
+                    *a += p[l % SPLAT] * x;
+                }
+            }
+        }
+        for ((o, row), &inv) in out.iter_mut().zip(&acc).zip(&inverse) {
+            for (o, &a) in o[c0..c0 + KEYS].iter_mut().zip(row) {
+                *o = a * inv;
+            }
+        }
+    }
+    for c in blocked..DV {
+        for (r, o) in out.iter_mut().enumerate() {
+            let mut acc = T::zero();
+            for (w, value) in weights.iter().zip(problem.values()) {
+                acc += w[r][0] * value[c];
+            }
+            o[c] = acc * inverse[r];
+        }
+    }
+    fully_masked
+}
+
+/// The `R × M` scaled scores of `R` queries against every key, into `s`; returns the largest
+/// score of each query (before any mask).
+#[inline(always)]
+fn scores<
+    T: Real,
+    const N: usize,
+    const M: usize,
+    const D: usize,
+    const DV: usize,
+    const R: usize,
+>(
+    problem: &Problem<'_, T, N, M, D, DV>,
+    groups: &[[T; KEYS]],
+    queries: &[[T; D]; R],
+    splat: &mut [[[T; SPLAT]; R]; D],
+    s: &mut [[T; M]; R],
+) -> [T; R] {
+    // queries[r][d] pre-broadcast, dimension-major: splat[d][r] = [q_rd; SPLAT].
+    for (d, slot) in splat.iter_mut().enumerate() {
+        for (s, query) in slot.iter_mut().zip(queries) {
+            *s = [query[d]; SPLAT];
+        }
+    }
+    match problem.score() {
+        Score::Dot(scale) => score_loop(
+            groups,
+            problem.keys(),
+            queries,
+            splat,
+            s,
+            |a, x, y| a + x * y,
+            |a| a * scale,
+        ),
+        Score::NegativeDistance(scale) => score_loop(
+            groups,
+            problem.keys(),
+            queries,
+            splat,
+            s,
+            |a, x, y| a + (x - y) * (x - y),
+            |a| -(scale * fast_math::sqrt(a)),
+        ),
+    }
+}
+
+/// The blocked score loop: `finish(Σ_d step(…, q_rd, k_jd))` for every query `r` and key `j`.
+#[inline(always)]
+fn score_loop<T: Real, const M: usize, const D: usize, const R: usize>(
+    groups: &[[T; KEYS]],
+    keys: &[[T; D]; M],
+    queries: &[[T; D]; R],
+    splat: &[[[T; SPLAT]; R]; D],
+    s: &mut [[T; M]; R],
+    step: impl Fn(T, T, T) -> T,
+    finish: impl Fn(T) -> T,
+) -> [T; R] {
+    let larger = |a: T, b: T| if b > a { b } else { a };
+    let hidden = T::lit(f64::NEG_INFINITY);
+    let mut maxima = [[hidden; KEYS]; R];
+    for (g, panel) in groups.chunks_exact(D).enumerate() {
+        let mut acc = [[T::zero(); KEYS]; R];
+        for (q, column) in splat.iter().zip(panel) {
+            for (row, x) in acc.iter_mut().zip(q) {
+                for (l, (a, &y)) in row.iter_mut().zip(column).enumerate() {
+                    *a = step(*a, x[l % SPLAT], y);
+                }
+            }
+        }
+        for ((row, a), m) in s.iter_mut().zip(&acc).zip(maxima.iter_mut()) {
+            let Some(out) = row.get_mut(g * KEYS..g * KEYS + KEYS) else {
+                continue;
+            };
+            for ((x, &a), m) in out.iter_mut().zip(a).zip(m.iter_mut()) {
+                *x = finish(a);
+                *m = larger(*m, *x);
+            }
+        }
+    }
+    // The last M % KEYS keys, one at a time.
+    let full = M - M % KEYS;
+    let mut largest = [hidden; R];
+    for ((row, query), (m, lanes)) in s
+        .iter_mut()
+        .zip(queries)
+        .zip(largest.iter_mut().zip(&maxima))
+    {
+        for (x, key) in row.iter_mut().zip(keys).skip(full) {
+            let mut a = T::zero();
+            for (&q, &k) in query.iter().zip(key) {
+                a = step(a, q, k);
+            }
+            *x = finish(a);
+            *m = larger(*m, *x);
+        }
+        for &x in lanes {
+            *m = larger(*m, x);
+        }
+    }
+    largest
+}
