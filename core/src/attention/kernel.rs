@@ -150,11 +150,6 @@ impl<T: Real, const N: usize, const M: usize, const D: usize, const DV: usize>
     pub(super) fn values(&self) -> &[[T; DV]; M] {
         self.v
     }
-
-    /// Whether a causal or additive mask applies.
-    pub(super) fn has_mask(&self) -> bool {
-        self.causal.is_some() || self.mask.is_some()
-    }
 }
 
 /// Copies `keys` (at most `W` of them) into `kt` transposed; columns past the last key are 0.
@@ -248,18 +243,11 @@ pub(super) fn max_of<T: Real>(s: &[T]) -> T {
             *m = if x > *m { x } else { *m };
         }
     }
-    let larger = |a: T, b: T| if a > b { a } else { b };
-    rest.iter()
-        .fold(reduce_lanes(lanes, larger), |m, &x| larger(m, x))
-}
-
-/// Combines the `REDUCE` lanes pairwise (a tree of depth 3, not a chain of 7).
-#[inline(always)]
-fn reduce_lanes<T: Real>(lanes: [T; REDUCE], combine: impl Fn(T, T) -> T) -> T {
-    let [a, b, c, d, e, f, g, h] = lanes;
-    let (w, x, y, z) = (combine(a, e), combine(b, f), combine(c, g), combine(d, h));
-    let (u, v) = (combine(w, y), combine(x, z));
-    combine(u, v)
+    // A plain fold of the lanes (see `sum_of`).
+    lanes
+        .iter()
+        .chain(rest)
+        .fold(hidden, |m, &x| if x > m { x } else { m })
 }
 
 /// Replaces every entry `x` by `exp(x − shift)` (with `shift ≥ x`) and returns their sum.
@@ -284,8 +272,12 @@ pub(super) fn sum_of<T: Real>(s: &[T]) -> T {
             *sum += x;
         }
     }
-    rest.iter()
-        .fold(reduce_lanes(lanes, |a, b| a + b), |total, &x| total + x)
+    // A plain fold of the lanes: with a tree here the compiler vectorises the loop above at
+    // half width.
+    lanes
+        .iter()
+        .chain(rest)
+        .fold(T::zero(), |total, &x| total + x)
 }
 
 /// `out[r] = alpha[r]·out[r] + Σ_j p[r][j]·values[j]` for `R` rows at once.

@@ -122,18 +122,13 @@ fn block<
         scores: s,
         weights,
     } = buffers;
-    let maxima = scores(problem, groups, queries, splat, s);
-    let masked = problem.has_mask();
+    scores(problem, groups, queries, splat, s);
     // Softmax of each row, written pre-broadcast key by key: weights[j][r] = [p_rj; SPLAT].
     let mut inverse = [T::zero(); R];
     let mut fully_masked = 0;
     for (r, row) in s.iter_mut().enumerate() {
-        let max = if masked {
-            problem.mask_row(i0 + r, 0, M, row);
-            max_of(row)
-        } else {
-            maxima[r]
-        };
+        problem.mask_row(i0 + r, 0, M, row);
+        let max = max_of(row);
         if max > T::lit(f64::NEG_INFINITY) {
             inverse[r] = T::one() / exp_and_sum(row, max);
             for (w, &p) in weights.iter_mut().zip(row.iter()) {
@@ -150,17 +145,7 @@ fn block<
     // out[r] = inverse[r] · Σ_j p_rj v_j, KEYS value dimensions at a time.
     let blocked = DV - DV % KEYS;
     for c0 in (0..blocked).step_by(KEYS) {
-        let mut acc = [[T::zero(); KEYS]; R];
-        for (w, value) in weights.iter().zip(problem.values()) {
-            let Some(value) = value.get(c0..c0 + KEYS) else {
-                continue;
-            };
-            for (row, p) in acc.iter_mut().zip(w) {
-                for (l, (a, &x)) in row.iter_mut().zip(value).enumerate() {
-                    *a += p[l % SPLAT] * x;
-                }
-            }
-        }
+        let acc = value_product(weights, problem.values(), c0);
         for ((o, row), &inv) in out.iter_mut().zip(&acc).zip(&inverse) {
             for (o, &a) in o[c0..c0 + KEYS].iter_mut().zip(row) {
                 *o = a * inv;
@@ -179,8 +164,79 @@ fn block<
     fully_masked
 }
 
-/// The `R × M` scaled scores of `R` queries against every key, into `s`; returns the largest
-/// score of each query (before any mask).
+/// `Σ_d step(·, splat[d][r][l % SPLAT], panel[d][l])` for every query `r` and key `l` of a
+/// panel: the inner loop of the scores.
+///
+/// The two products are kept out of line on purpose: compiled on their own, their loops get
+/// the same register allocation (the `R × KEYS` accumulators in vector registers, one load and
+/// one multiply–add per product) whatever the caller does with the result. Inlined, the
+/// optimiser may see through the pre-broadcast stores or arrange the vectors across queries
+/// instead of keys, which costs up to twice as many instructions.
+#[inline(never)]
+fn panel_product<T: Real, const R: usize>(
+    splat: &[[[T; SPLAT]; R]],
+    panel: &[[T; KEYS]],
+    step: &impl Fn(T, T, T) -> T,
+) -> [[T; KEYS]; R] {
+    let mut acc = [[T::zero(); KEYS]; R];
+    // Two dimensions per iteration: the loop's own instructions are a tenth of its body.
+    let (splat_pairs, splat_last) = splat.as_chunks::<2>();
+    let (panel_pairs, panel_last) = panel.as_chunks::<2>();
+    for ([q0, q1], [c0, c1]) in splat_pairs.iter().zip(panel_pairs) {
+        multiply_add(&mut acc, q0, c0, step);
+        multiply_add(&mut acc, q1, c1, step);
+    }
+    for (q, column) in splat_last.iter().zip(panel_last) {
+        multiply_add(&mut acc, q, column, step);
+    }
+    acc
+}
+
+/// `Σ_j weights[j][r][l % SPLAT] · values[j][c0 + l]` for every query `r` and `l < KEYS`: the
+/// inner loop of the output (out of line for the reason given at [`panel_product`]).
+#[inline(never)]
+fn value_product<T: Real, const R: usize, const DV: usize>(
+    weights: &[[[T; SPLAT]; R]],
+    values: &[[T; DV]],
+    c0: usize,
+) -> [[T; KEYS]; R] {
+    let mut acc = [[T::zero(); KEYS]; R];
+    let product = |a: T, p: T, x: T| a + p * x;
+    // The KEYS columns from c0 on of each value row (none if c0 + KEYS > DV, which the caller
+    // never asks for).
+    let Some(end) = c0.checked_add(KEYS).filter(|&end| end <= DV) else {
+        return acc;
+    };
+    let columns = |row: &[T; DV]| -> [T; KEYS] { core::array::from_fn(|l| row[c0..end][l]) };
+    let (weight_pairs, weight_last) = weights.as_chunks::<2>();
+    let (value_pairs, value_last) = values.as_chunks::<2>();
+    for ([w0, w1], [v0, v1]) in weight_pairs.iter().zip(value_pairs) {
+        multiply_add(&mut acc, w0, &columns(v0), &product);
+        multiply_add(&mut acc, w1, &columns(v1), &product);
+    }
+    for (w, value) in weight_last.iter().zip(value_last) {
+        multiply_add(&mut acc, w, &columns(value), &product);
+    }
+    acc
+}
+
+/// `acc[r][l] = step(acc[r][l], x[r][l % SPLAT], y[l])`: one rank-1 update of the register
+/// block, `x` pre-broadcast.
+#[inline(always)]
+fn multiply_add<T: Real, const R: usize>(
+    acc: &mut [[T; KEYS]; R],
+    x: &[[T; SPLAT]; R],
+    y: &[T; KEYS],
+    step: &impl Fn(T, T, T) -> T,
+) {
+    for (row, x) in acc.iter_mut().zip(x) {
+        for (l, (a, &y)) in row.iter_mut().zip(y).enumerate() {
+            *a = step(*a, x[l % SPLAT], y);
+        }
+    }
+}
+
+/// The `R × M` scaled scores of `R` queries against every key, into `s`.
 #[inline(always)]
 fn scores<
     T: Real,
@@ -195,7 +251,7 @@ fn scores<
     queries: &[[T; D]; R],
     splat: &mut [[[T; SPLAT]; R]; D],
     s: &mut [[T; M]; R],
-) -> [T; R] {
+) {
     // queries[r][d] pre-broadcast, dimension-major: splat[d][r] = [q_rd; SPLAT].
     for (d, slot) in splat.iter_mut().enumerate() {
         for (s, query) in slot.iter_mut().zip(queries) {
@@ -234,48 +290,27 @@ fn score_loop<T: Real, const M: usize, const D: usize, const R: usize>(
     s: &mut [[T; M]; R],
     step: impl Fn(T, T, T) -> T,
     finish: impl Fn(T) -> T,
-) -> [T; R] {
-    let larger = |a: T, b: T| if b > a { b } else { a };
-    let hidden = T::lit(f64::NEG_INFINITY);
-    let mut maxima = [[hidden; KEYS]; R];
+) {
     for (g, panel) in groups.chunks_exact(D).enumerate() {
-        let mut acc = [[T::zero(); KEYS]; R];
-        for (q, column) in splat.iter().zip(panel) {
-            for (row, x) in acc.iter_mut().zip(q) {
-                for (l, (a, &y)) in row.iter_mut().zip(column).enumerate() {
-                    *a = step(*a, x[l % SPLAT], y);
-                }
-            }
-        }
-        for ((row, a), m) in s.iter_mut().zip(&acc).zip(maxima.iter_mut()) {
+        let acc = panel_product(splat, panel, &step);
+        for (row, a) in s.iter_mut().zip(&acc) {
             let Some(out) = row.get_mut(g * KEYS..g * KEYS + KEYS) else {
                 continue;
             };
-            for ((x, &a), m) in out.iter_mut().zip(a).zip(m.iter_mut()) {
+            for (x, &a) in out.iter_mut().zip(a) {
                 *x = finish(a);
-                *m = larger(*m, *x);
             }
         }
     }
     // The last M % KEYS keys, one at a time.
     let full = M - M % KEYS;
-    let mut largest = [hidden; R];
-    for ((row, query), (m, lanes)) in s
-        .iter_mut()
-        .zip(queries)
-        .zip(largest.iter_mut().zip(&maxima))
-    {
+    for (row, query) in s.iter_mut().zip(queries) {
         for (x, key) in row.iter_mut().zip(keys).skip(full) {
             let mut a = T::zero();
             for (&q, &k) in query.iter().zip(key) {
                 a = step(a, q, k);
             }
             *x = finish(a);
-            *m = larger(*m, *x);
-        }
-        for &x in lanes {
-            *m = larger(*m, x);
         }
     }
-    largest
 }
