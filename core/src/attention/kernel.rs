@@ -150,6 +150,11 @@ impl<T: Real, const N: usize, const M: usize, const D: usize, const DV: usize>
     pub(super) fn values(&self) -> &[[T; DV]; M] {
         self.v
     }
+
+    /// Whether a causal or additive mask applies.
+    pub(super) fn has_mask(&self) -> bool {
+        self.causal.is_some() || self.mask.is_some()
+    }
 }
 
 /// Copies `keys` (at most `W` of them) into `kt` transposed; columns past the last key are 0.

@@ -20,6 +20,8 @@ const ROWS: usize = 4;
 const KEYS: usize = 8;
 /// Width of a pre-broadcast value: one 128-bit vector of `f32`.
 const SPLAT: usize = 4;
+/// Steps of the inner product loops per iteration.
+const UNROLL: usize = 4;
 /// Largest key copy, in bytes, that the direct kernel puts on the stack.
 const KEY_COPY_LIMIT: usize = 64 * 1024;
 
@@ -122,13 +124,18 @@ fn block<
         scores: s,
         weights,
     } = buffers;
-    scores(problem, groups, queries, splat, s);
+    let maxima = scores(problem, groups, queries, splat, s);
+    let masked = problem.has_mask();
     // Softmax of each row, written pre-broadcast key by key: weights[j][r] = [p_rj; SPLAT].
     let mut inverse = [T::zero(); R];
     let mut fully_masked = 0;
     for (r, row) in s.iter_mut().enumerate() {
-        problem.mask_row(i0 + r, 0, M, row);
-        let max = max_of(row);
+        let max = if masked {
+            problem.mask_row(i0 + r, 0, M, row);
+            max_of(row)
+        } else {
+            maxima[r]
+        };
         if max > T::lit(f64::NEG_INFINITY) {
             inverse[r] = T::one() / exp_and_sum(row, max);
             for (w, &p) in weights.iter_mut().zip(row.iter()) {
@@ -179,12 +186,13 @@ fn panel_product<T: Real, const R: usize>(
     step: &impl Fn(T, T, T) -> T,
 ) -> [[T; KEYS]; R] {
     let mut acc = [[T::zero(); KEYS]; R];
-    // Two dimensions per iteration: the loop's own instructions are a tenth of its body.
-    let (splat_pairs, splat_last) = splat.as_chunks::<2>();
-    let (panel_pairs, panel_last) = panel.as_chunks::<2>();
-    for ([q0, q1], [c0, c1]) in splat_pairs.iter().zip(panel_pairs) {
-        multiply_add(&mut acc, q0, c0, step);
-        multiply_add(&mut acc, q1, c1, step);
+    // Four dimensions per iteration, so that the loop's own instructions are few.
+    let (splat_quads, splat_last) = splat.as_chunks::<UNROLL>();
+    let (panel_quads, panel_last) = panel.as_chunks::<UNROLL>();
+    for (qs, cs) in splat_quads.iter().zip(panel_quads) {
+        for (q, column) in qs.iter().zip(cs) {
+            multiply_add(&mut acc, q, column, step);
+        }
     }
     for (q, column) in splat_last.iter().zip(panel_last) {
         multiply_add(&mut acc, q, column, step);
@@ -208,11 +216,12 @@ fn value_product<T: Real, const R: usize, const DV: usize>(
         return acc;
     };
     let columns = |row: &[T; DV]| -> [T; KEYS] { core::array::from_fn(|l| row[c0..end][l]) };
-    let (weight_pairs, weight_last) = weights.as_chunks::<2>();
-    let (value_pairs, value_last) = values.as_chunks::<2>();
-    for ([w0, w1], [v0, v1]) in weight_pairs.iter().zip(value_pairs) {
-        multiply_add(&mut acc, w0, &columns(v0), &product);
-        multiply_add(&mut acc, w1, &columns(v1), &product);
+    let (weight_quads, weight_last) = weights.as_chunks::<UNROLL>();
+    let (value_quads, value_last) = values.as_chunks::<UNROLL>();
+    for (ws, vs) in weight_quads.iter().zip(value_quads) {
+        for (w, value) in ws.iter().zip(vs) {
+            multiply_add(&mut acc, w, &columns(value), &product);
+        }
     }
     for (w, value) in weight_last.iter().zip(value_last) {
         multiply_add(&mut acc, w, &columns(value), &product);
@@ -236,7 +245,8 @@ fn multiply_add<T: Real, const R: usize>(
     }
 }
 
-/// The `R × M` scaled scores of `R` queries against every key, into `s`.
+/// The `R × M` scaled scores of `R` queries against every key, into `s`; returns the largest
+/// score of each query (before any mask).
 #[inline(always)]
 fn scores<
     T: Real,
@@ -251,7 +261,7 @@ fn scores<
     queries: &[[T; D]; R],
     splat: &mut [[[T; SPLAT]; R]; D],
     s: &mut [[T; M]; R],
-) {
+) -> [T; R] {
     // queries[r][d] pre-broadcast, dimension-major: splat[d][r] = [q_rd; SPLAT].
     for (d, slot) in splat.iter_mut().enumerate() {
         for (s, query) in slot.iter_mut().zip(queries) {
@@ -290,27 +300,40 @@ fn score_loop<T: Real, const M: usize, const D: usize, const R: usize>(
     s: &mut [[T; M]; R],
     step: impl Fn(T, T, T) -> T,
     finish: impl Fn(T) -> T,
-) {
+) -> [T; R] {
+    // The largest score of each query, kept lane by lane while the scores are stored.
+    let larger = |a: T, b: T| if b > a { b } else { a };
+    let hidden = T::lit(f64::NEG_INFINITY);
+    let mut lanes = [[hidden; KEYS]; R];
     for (g, panel) in groups.chunks_exact(D).enumerate() {
         let acc = panel_product(splat, panel, &step);
-        for (row, a) in s.iter_mut().zip(&acc) {
+        for ((row, a), m) in s.iter_mut().zip(&acc).zip(lanes.iter_mut()) {
             let Some(out) = row.get_mut(g * KEYS..g * KEYS + KEYS) else {
                 continue;
             };
-            for (x, &a) in out.iter_mut().zip(a) {
+            for ((x, &a), m) in out.iter_mut().zip(a).zip(m.iter_mut()) {
                 *x = finish(a);
+                *m = larger(*m, *x);
             }
         }
     }
     // The last M % KEYS keys, one at a time.
     let full = M - M % KEYS;
-    for (row, query) in s.iter_mut().zip(queries) {
+    let mut largest = [hidden; R];
+    for ((row, query), (m, lanes)) in s
+        .iter_mut()
+        .zip(queries)
+        .zip(largest.iter_mut().zip(&lanes))
+    {
         for (x, key) in row.iter_mut().zip(keys).skip(full) {
             let mut a = T::zero();
             for (&q, &k) in query.iter().zip(key) {
                 a = step(a, q, k);
             }
             *x = finish(a);
+            *m = larger(*m, *x);
         }
+        *m = lanes.iter().fold(*m, |m, &x| larger(m, x));
     }
+    largest
 }
