@@ -12,6 +12,8 @@
 //! output in `out` itself (rescaled whenever the maximum grows), so it never stores more than one
 //! tile of scores. [`attend_with_weights`] writes every score into the caller's `N × M` weight
 //! array, normalises each row with the two-pass softmax, and then multiplies by the values.
+//! (The un-tiled attention of keys that fit in 64 KiB has its own faster driver, in
+//! `row_block`; it shares the checks, masks and softmax passes defined here.)
 
 use super::checks::{frobenius_norm, headroom};
 use super::exp::exp_nonpositive;
