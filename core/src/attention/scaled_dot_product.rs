@@ -49,12 +49,12 @@ pub(crate) fn inverse_sqrt_dim<T: Real, const D: usize>() -> T {
 /// and additive masks, in `f32` within 1e-5 and `f64` within 1e-12 relative).
 ///
 /// **Weights.** With `weights = Some(w)` the `N × M` weight matrix is written to `w` (each row
-/// sums to 1); with `None` it is never formed. Then, when the keys take at most 64 KiB
-/// (`M·D·size_of::<T>()`), blocks of 4 queries are scored against all keys at once and get the
-/// exact two-pass softmax, with a copy of the keys and about `20·(M + D)` more values on the
-/// stack; larger key sets are processed in tiles of 16 with the online softmax, as
-/// [`scaled_dot_product_attention_tiled`] does (which stores one tile at a time whatever the
-/// size). All of these agree to rounding.
+/// sums to 1); with `None` it is never formed. Then, when there are more than 16 keys and they
+/// take at most 64 KiB (`M·D·size_of::<T>()`), blocks of 4 queries are scored against all keys
+/// at once and get the exact two-pass softmax, with a copy of the keys and about `20·(M + D)`
+/// more values on the stack; otherwise the keys are processed in tiles of 16 with the online
+/// softmax, as [`scaled_dot_product_attention_tiled`] does (which stores one tile at a time
+/// whatever the size). All of these agree to rounding.
 ///
 /// **Fully masked rows.** A query that sees no key (every score −∞ after masking) has no
 /// distribution. Its output row (and weight row) is all zeros (as recent PyTorch versions
