@@ -28,10 +28,19 @@ const KEY_COPY_LIMIT: usize = 64 * 1024;
 
 /// Whether the direct kernel applies: more keys than one tile of the online kernel (up to
 /// [`DEFAULT_TILE`] keys that kernel makes a single pass anyway, with no rescaling, and was
-/// measured 7 % faster at `N = M = D = 16`), at least one dimension, and the key panels
-/// (`M·D` elements) within [`KEY_COPY_LIMIT`].
+/// measured 7 % faster at `N = M = D = 16`), at least one dimension, the key panels (`M·D`
+/// elements) within [`KEY_COPY_LIMIT`], and a build whose vectors are 4 lanes of `f32`.
+///
+/// The last condition is about speed only. The blocks here are shaped for 128-bit vectors
+/// (SSE2, the portable x86-64 build; NEON). When the crate is compiled with AVX or AVX-512
+/// enabled (`-C target-cpu=…`), the online kernel's rows of 16 keys fill the wider registers
+/// and were measured 1.6 times faster than these blocks at `N = M = D = 64` and 128, while
+/// widening these blocks made the compiler spill them.
 pub(crate) const fn fits<T, const M: usize, const D: usize>() -> bool {
-    M > DEFAULT_TILE && D > 0 && M * D * core::mem::size_of::<T>() <= KEY_COPY_LIMIT
+    M > DEFAULT_TILE
+        && D > 0
+        && M * D * core::mem::size_of::<T>() <= KEY_COPY_LIMIT
+        && !cfg!(target_feature = "avx")
 }
 
 /// Attention of every query against all keys, a block of `ROWS` queries at a time; returns the
