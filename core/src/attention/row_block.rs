@@ -9,7 +9,9 @@
 //! registers and needs no shuffle in the innermost loop: the keys are copied once into panels of
 //! `KEYS` keys stored dimension-major (`panel[d][l] = k[8g + l][d]`), the queries of a block and
 //! the weights of a row are stored *pre-broadcast* (`[x; 4]`, a 4-lane vector of one value), so
-//! each multiply–add takes one operand from a register and the other straight from memory.
+//! each multiply–add takes one operand from a register and the other straight from memory. The
+//! two inner loops are compiled out of line (see [`panel_product`]); the row maxima are taken
+//! while the scores are stored. BENCHMARKS.md lists the variants measured.
 
 use super::kernel::{Problem, Score, exp_and_sum, max_of};
 use super::scaled_dot_product::DEFAULT_TILE;
@@ -44,7 +46,8 @@ pub(crate) const fn fits<T, const M: usize, const D: usize>() -> bool {
 }
 
 /// Attention of every query against all keys, a block of `ROWS` queries at a time; returns the
-/// number of fully masked rows (their output is zero). Needs [`fits`].
+/// number of fully masked rows (their output is zero). Correct for any shape; [`fits`] says
+/// when it is the faster choice and its stack use acceptable.
 pub(crate) fn attend_direct<
     T: Real,
     const N: usize,
@@ -58,8 +61,9 @@ pub(crate) fn attend_direct<
     // Key panels: the first `M − M % KEYS` keys, KEYS at a time, dimension-major.
     let mut panels = [[T::zero(); D]; M];
     let (groups, _) = panels.as_flattened_mut().as_chunks_mut::<KEYS>();
+    // (`D.max(1)`: with no dimension there are no panels, and no chunk size of 0 to panic on.)
     for (panel, keys) in groups
-        .chunks_exact_mut(D)
+        .chunks_exact_mut(D.max(1))
         .zip(problem.keys().chunks_exact(KEYS))
     {
         for (l, key) in keys.iter().enumerate() {
@@ -317,7 +321,7 @@ fn score_loop<T: Real, const M: usize, const D: usize, const R: usize>(
     let larger = |a: T, b: T| if b > a { b } else { a };
     let hidden = T::lit(f64::NEG_INFINITY);
     let mut lanes = [[hidden; KEYS]; R];
-    for (g, panel) in groups.chunks_exact(D).enumerate() {
+    for (g, panel) in groups.chunks_exact(D.max(1)).enumerate() {
         let acc = panel_product(splat, panel, &step);
         for ((row, a), m) in s.iter_mut().zip(&acc).zip(lanes.iter_mut()) {
             let Some(out) = row.get_mut(g * KEYS..g * KEYS + KEYS) else {
@@ -329,8 +333,8 @@ fn score_loop<T: Real, const M: usize, const D: usize, const R: usize>(
             }
         }
     }
-    // The last M % KEYS keys, one at a time.
-    let full = M - M % KEYS;
+    // The keys no panel holds (the last M % KEYS; all of them when D = 0), one at a time.
+    let full = groups.chunks_exact(D.max(1)).len() * KEYS;
     let mut largest = [hidden; R];
     for ((row, query), (m, lanes)) in s
         .iter_mut()
@@ -348,4 +352,48 @@ fn score_loop<T: Real, const M: usize, const D: usize, const R: usize>(
         *m = lanes.iter().fold(*m, |m, &x| larger(m, x));
     }
     largest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::kernel::attend_online;
+    use super::super::options::{AttentionOptions, CausalAlignment};
+    use super::*;
+
+    /// `attend_direct` against the online kernel on one shape, dot-product and distance scores,
+    /// with and without a causal mask.
+    fn agrees<const N: usize, const M: usize, const D: usize, const DV: usize>() {
+        let value = |i: usize, j: usize| ((i * 7 + j * 3) % 11) as f64 * 0.25 - 1.2;
+        let q: [[f64; D]; N] = core::array::from_fn(|i| core::array::from_fn(|d| value(i, d)));
+        let k: [[f64; D]; M] = core::array::from_fn(|j| core::array::from_fn(|d| value(j + 5, d)));
+        let v: [[f64; DV]; M] = core::array::from_fn(|j| core::array::from_fn(|c| value(c, j)));
+        for causal in [None, Some(CausalAlignment::BottomRight)] {
+            let mut options = AttentionOptions::new();
+            options.causal = causal;
+            for score in [Score::Dot as fn(f64) -> Score<f64>, Score::NegativeDistance] {
+                let problem = Problem::new(&q, &k, &v, &options, score, 0.5).unwrap();
+                let (mut direct, mut online) = ([[f64::NAN; DV]; N], [[0.0; DV]; N]);
+                let masked = attend_direct(&problem, &mut direct);
+                assert_eq!(
+                    masked,
+                    attend_online::<f64, N, M, D, DV, 4>(&problem, &mut online)
+                );
+                for (a, b) in direct.as_flattened().iter().zip(online.as_flattened()) {
+                    assert!((a - b).abs() <= 1e-14, "{N}x{M}x{D}x{DV}: {a} vs {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn any_shape_matches_the_online_kernel() {
+        // Fewer keys than a panel, no keys, no dimensions, no queries, and the blocked sizes.
+        agrees::<5, 3, 2, 1>();
+        agrees::<3, 0, 2, 2>();
+        agrees::<6, 9, 0, 3>();
+        agrees::<0, 9, 2, 3>();
+        agrees::<9, 17, 3, 10>();
+        agrees::<4, 16, 8, 8>();
+        assert!(fits::<f32, 64, 64>() && !fits::<f32, 16, 64>() && !fits::<f64, 128, 128>());
+    }
 }

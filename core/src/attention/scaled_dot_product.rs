@@ -51,10 +51,11 @@ pub(crate) fn inverse_sqrt_dim<T: Real, const D: usize>() -> T {
 /// **Weights.** With `weights = Some(w)` the `N × M` weight matrix is written to `w` (each row
 /// sums to 1); with `None` it is never formed. Then, when there are more than 16 keys and they
 /// take at most 64 KiB (`M·D·size_of::<T>()`), blocks of 4 queries are scored against all keys
-/// at once and get the exact two-pass softmax, with a copy of the keys and about `20·(M + D)`
-/// more values on the stack; otherwise the keys are processed in tiles of 16 with the online
-/// softmax, as [`scaled_dot_product_attention_tiled`] does (which stores one tile at a time
-/// whatever the size). All of these agree to rounding.
+/// at once and get the exact two-pass softmax, with a copy of the keys and `20·M + 16·D` more
+/// values on the stack (in builds whose SIMD vectors hold 4 `f32`, the portable default;
+/// BENCHMARKS.md has the measurements); otherwise the keys are processed in tiles of 16 with
+/// the online softmax, as [`scaled_dot_product_attention_tiled`] does (which stores one tile
+/// at a time whatever the size). All of these agree to rounding.
 ///
 /// **Fully masked rows.** A query that sees no key (every score −∞ after masking) has no
 /// distribution. Its output row (and weight row) is all zeros (as recent PyTorch versions
