@@ -732,16 +732,14 @@ mod tests {
             (9, &PADE9[..]),
             (13, &PADE13[..]),
         ] {
-            for j in 0..=m {
-                let exact = factorial(2 * m - j) * factorial(m)
-                    / (factorial(2 * m) * factorial(j) * factorial(m - j));
-                // b_j / b_m equals the formula's ratio (the formula gives m!/(2m)! for j = m).
-                let ratio = b[j] / b[m];
-                let formula_ratio = exact / (factorial(m) / factorial(2 * m));
-                assert!(
-                    (ratio - formula_ratio).abs() <= 1e-14 * ratio,
-                    "m = {m}, j = {j}"
-                );
+            // Scaled so that b_m = 1, the coefficients are the integers (2m − j)!/(j!(m − j)!),
+            // all exactly representable in f64 (the largest, 26!/13! ≈ 6.5e16, has enough
+            // factors of two): compare them exactly, in u128.
+            let factorial_u128 = |n: usize| (1..=n as u128).product::<u128>();
+            for (j, &coefficient) in b.iter().enumerate() {
+                let exact = factorial_u128(2 * m - j) / (factorial_u128(j) * factorial_u128(m - j));
+                assert_eq!(coefficient as u128, exact, "m = {m}, j = {j}");
+                assert_eq!(exact as f64, coefficient, "m = {m}, j = {j} is not exact in f64");
             }
         }
         for d in DOUBLE.iter().chain(SINGLE.iter()) {
