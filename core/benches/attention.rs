@@ -5,6 +5,10 @@
 //! Throughput is reported in "elements" that are floating-point operations: 4·N²·D per call
 //! (2·N²·D for Q·Kᵀ and as many for the product with V; the softmax is not counted), so
 //! criterion's Gelem/s reads as GFLOP/s.
+//!
+//! A second group measures the ceiling of the portable build: the innermost loop of geoml's
+//! kernel alone (a 4 × 8 block of multiply–adds with one operand pre-broadcast, operands in L1),
+//! compiled like the library, with no `target-cpu` flag (SSE2 on x86-64).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use geoml::attention::{AttentionOptions, scaled_dot_product_attention};
@@ -66,11 +70,42 @@ fn bench_size<const N: usize>(c: &mut Criterion, rng: &mut StdRng) {
     group.finish();
 }
 
+/// `acc[r][l] += a[k][r][l % 4] · b[k][l]` over `K` steps, then the sum of the accumulators:
+/// 2·4·8·K flops, the shape and instruction mix of the kernel's inner loops with nothing else.
+#[inline(never)]
+fn multiply_add_block<const K: usize>(a: &[[[f32; 4]; 4]; K], b: &[[f32; 8]; K]) -> f32 {
+    let mut acc = [[0.0_f32; 8]; 4];
+    // Four steps per iteration, as in the kernel (K is a multiple of 4).
+    for (a4, b4) in a.as_chunks::<4>().0.iter().zip(b.as_chunks::<4>().0) {
+        for (ak, bk) in a4.iter().zip(b4) {
+            for (row, x) in acc.iter_mut().zip(ak) {
+                for (l, (s, &y)) in row.iter_mut().zip(bk).enumerate() {
+                    *s += x[l % 4] * y;
+                }
+            }
+        }
+    }
+    acc.as_flattened().iter().sum()
+}
+
+fn ceiling(c: &mut Criterion) {
+    const K: usize = 256;
+    let a = [[[0.5_f32; 4]; 4]; K];
+    let b = [[0.25_f32; 8]; K];
+    let mut group = c.benchmark_group("portable_ceiling_f32");
+    group.throughput(Throughput::Elements((2 * 4 * 8 * K) as u64));
+    group.bench_function("multiply_add_4x8", |bench| {
+        bench.iter(|| multiply_add_block(black_box(&a), black_box(&b)))
+    });
+    group.finish();
+}
+
 fn attention(c: &mut Criterion) {
     let mut rng = StdRng::seed_from_u64(5);
     bench_size::<16>(c, &mut rng);
     bench_size::<64>(c, &mut rng);
     bench_size::<128>(c, &mut rng);
+    ceiling(c);
 }
 
 criterion_group!(benches, attention);

@@ -1,9 +1,7 @@
 //! Information in attention: the entropy of each query token's attention row, for the most
 //! focused and the most diffuse head of the first and the last layer of all-MiniLM-L6-v2.
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
-
+use crate::transformer::{HEADS, LAYERS, Sentence};
 use geoml::info::row_entropies;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -11,32 +9,13 @@ use std::path::Path;
 
 /// Tokens of `tests/data/transformer/quantum_long.txt`.
 const N: usize = 15;
-const LAYERS: usize = 6;
-const HEADS: usize = 12;
-
-/// The `# tokens:` header line of a transformer data file.
-fn tokens(file: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    let text = std::fs::read_to_string(common::data_path(file))?;
-    let line = text
-        .lines()
-        .find_map(|l| l.strip_prefix("# tokens:"))
-        .ok_or("no tokens header")?;
-    Ok(line.split_whitespace().map(str::to_string).collect())
-}
 
 /// Row entropies (bits) of every head, `[layer][head][token]`, computed by geoml.
-fn all_entropies(file: &str) -> Result<Vec<Vec<[f64; N]>>, Box<dyn std::error::Error>> {
-    let table = common::read_table(file);
+fn all_entropies(sentence: &Sentence) -> Result<Vec<Vec<[f64; N]>>, Box<dyn std::error::Error>> {
     let mut out = vec![vec![[0.0; N]; HEADS]; LAYERS];
     for (layer, per_layer) in out.iter_mut().enumerate() {
         for (head, bits) in per_layer.iter_mut().enumerate() {
-            let name = format!("attn_L{layer}_H{head}");
-            let record = table
-                .iter()
-                .find(|r| r.name == name)
-                .ok_or(format!("{file} lacks {name}"))?;
-            let weights: [[f64; N]; N] =
-                std::array::from_fn(|i| std::array::from_fn(|j| record.values[i * N + j]));
+            let weights: [[f64; N]; N] = sentence.attention(layer, head)?;
             row_entropies(&weights, bits)?;
         }
     }
@@ -48,12 +27,12 @@ fn mean(values: &[f64; N]) -> f64 {
 }
 
 pub fn draw(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let file = "transformer/quantum_long.txt";
-    let tokens = tokens(file)?;
+    let sentence = Sentence::load("quantum_long")?;
+    let tokens = &sentence.tokens;
     if tokens.len() != N {
         return Err(format!("expected {N} tokens, found {}", tokens.len()).into());
     }
-    let entropies = all_entropies(file)?;
+    let entropies = all_entropies(&sentence)?;
 
     // The most focused (lowest mean entropy) and most diffuse head of layers 1 and 6.
     let mut chosen = Vec::new();

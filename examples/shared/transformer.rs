@@ -6,9 +6,11 @@
 
 #![allow(dead_code)] // each example uses part of it
 
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
 use std::collections::HashMap;
 use std::error::Error;
-use std::path::PathBuf;
 
 /// Layers and heads of the exported model, and its head dimension.
 pub const LAYERS: usize = 6;
@@ -23,36 +25,36 @@ pub struct Sentence {
 }
 
 impl Sentence {
-    /// Loads `tests/data/transformer/<name>.txt`.
+    /// Loads `tests/data/transformer/<name>.txt` with the tests' own reader.
     pub fn load(name: &str) -> Result<Self, Box<dyn Error>> {
-        let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", "transformer"]
-            .iter()
-            .collect::<PathBuf>()
-            .join(format!("{name}.txt"));
+        let relative = format!("transformer/{name}.txt");
+        let path = common::data_path(&relative);
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let (mut sentence, mut tokens) = (String::new(), Vec::new());
-        let mut records = HashMap::new();
-        for line in text.lines() {
-            if let Some(rest) = line.strip_prefix("# sentence:") {
-                sentence = rest.trim().to_string();
-            } else if let Some(rest) = line.strip_prefix("# tokens:") {
-                tokens = rest.split_whitespace().map(str::to_string).collect();
-            } else if !line.starts_with('#') && !line.trim().is_empty() {
-                let mut fields = line.split_whitespace();
-                let name = fields.next().unwrap_or_default().to_string();
-                let values = fields.map(str::parse).collect::<Result<Vec<f64>, _>>()?;
-                records.insert(name, values);
-            }
-        }
+        let header = |key: &str| -> Result<String, Box<dyn Error>> {
+            Ok(text
+                .lines()
+                .find_map(|line| line.strip_prefix(key))
+                .ok_or_else(|| format!("{} has no {key:?} line", path.display()))?
+                .trim()
+                .to_string())
+        };
+        let records = common::read_table(&relative)
+            .into_iter()
+            .map(|record| (record.name, record.values))
+            .collect();
         Ok(Self {
-            sentence,
-            tokens,
+            sentence: header("# sentence:")?,
+            tokens: header("# tokens:")?
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
             records,
         })
     }
 
-    fn record(&self, what: &str, layer: usize, head: usize) -> Result<&[f64], Box<dyn Error>> {
+    /// The record `<what>_L<layer>_H<head>` (`what` is `attn`, `q`, `k` or `v`).
+    pub fn record(&self, what: &str, layer: usize, head: usize) -> Result<&[f64], Box<dyn Error>> {
         let name = format!("{what}_L{layer}_H{head}");
         Ok(self
             .records

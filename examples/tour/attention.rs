@@ -5,7 +5,8 @@ use geoml::attention::{
     AttentionOptions, CausalAlignment, Tile, distance_attention, scaled_dot_product_attention,
     scaled_dot_product_attention_tiled, softmax,
 };
-use nalgebra::{Rotation3, Unit, Vector3};
+use geoml::lie::So3;
+use nalgebra::Vector3;
 
 const N: usize = 15;
 
@@ -109,12 +110,12 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         let t = i as f64;
         [t.cos(), (2.0 * t).sin(), 0.3 * t]
     });
-    let rotation =
-        Rotation3::from_axis_angle(&Unit::new_normalize(Vector3::new(1.0, 2.0, -0.5)), 1.1);
-    let rotated = points.map(|x| {
-        let r = rotation * Vector3::from(x);
-        [r.x, r.y, r.z]
-    });
+    // A rotation by 1.1 rad about (1, 2, −0.5), from geoml's SO(3) exponential.
+    let rotation = So3::exp(&(Vector3::new(1.0, 2.0, -0.5).normalize() * 1.1))?;
+    let mut rotated = points;
+    for point in rotated.iter_mut() {
+        *point = rotation.act(&Vector3::from(*point))?.into();
+    }
     let labels: [[f64; 1]; 6] = std::array::from_fn(|i| [i as f64]);
     let (mut a, mut b) = ([[0.0; 1]; 6], [[0.0; 1]; 6]);
     distance_attention(

@@ -1,8 +1,7 @@
 //! Stop: information in the attention of a real transformer (all-MiniLM-L6-v2).
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
-
+use crate::transformer::{HEAD_DIM, HEADS, Sentence};
+use geoml::attention::softmax;
 use geoml::info::{
     KlDivergence, cosine_similarity, entropy, js_distance, js_distance_matrix, kl_divergence,
     row_entropies,
@@ -11,45 +10,24 @@ use geoml::info::{
 /// Tokens of "Quantum Information Theory provides ways to study attention using entanglement."
 const N: usize = 15;
 
-fn tokens(file: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    let text = std::fs::read_to_string(common::data_path(file))?;
-    let line = text
-        .lines()
-        .find_map(|l| l.strip_prefix("# tokens:"))
-        .ok_or("no tokens header")?;
-    Ok(line.split_whitespace().map(str::to_string).collect())
-}
-
-fn record(table: &[common::Record], name: &str) -> Result<Vec<f64>, Box<dyn std::error::Error>> {
-    Ok(table
-        .iter()
-        .find(|r| r.name == name)
-        .ok_or(format!("no record {name}"))?
-        .values
-        .clone())
-}
-
 /// The value vector of token `i` in layer `layer`, all 12 heads side by side (384 numbers).
 fn value_vector(
-    table: &[common::Record],
+    sentence: &Sentence,
     layer: usize,
     i: usize,
-) -> Result<[f64; 384], Box<dyn std::error::Error>> {
-    let mut v = [0.0; 384];
-    for head in 0..12 {
-        let values = record(table, &format!("v_L{layer}_H{head}"))?;
-        v[head * 32..(head + 1) * 32].copy_from_slice(&values[i * 32..(i + 1) * 32]);
+) -> Result<[f64; HEADS * HEAD_DIM], Box<dyn std::error::Error>> {
+    let mut v = [0.0; HEADS * HEAD_DIM];
+    for (head, slot) in v.chunks_exact_mut(HEAD_DIM).enumerate() {
+        let values = sentence.record("v", layer, head)?;
+        slot.copy_from_slice(&values[i * HEAD_DIM..(i + 1) * HEAD_DIM]);
     }
     Ok(v)
 }
 
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let file = "transformer/quantum_long.txt";
-    let words = tokens(file)?;
-    let table = common::read_table(file);
-    let weights = record(&table, "attn_L5_H6")?;
-    let attention: [[f64; N]; N] =
-        std::array::from_fn(|i| std::array::from_fn(|j| weights[i * N + j]));
+    let sentence = Sentence::load("quantum_long")?;
+    let words = &sentence.tokens;
+    let attention: [[f64; N]; N] = sentence.attention(5, 6)?;
 
     // Entropy: how spread out each token's attention is.
     let mut bits = [0.0; N];
@@ -112,7 +90,8 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     // Seed 002's softmax-of-a-softmax: rows are already distributions; a second softmax
     // flattens them toward uniform.
     let row = attention[sharp];
-    let twice = softmax(&row);
+    let mut twice = [0.0; N];
+    softmax(&row, &mut twice)?;
     let (h_row, h_twice) = (entropy(&row)?, entropy(&twice)?);
     if h_twice <= h_row {
         return Err("a second softmax should flatten the row".into());
@@ -123,19 +102,18 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // Contextual mapping: the same word in another sentence gets another vector.
-    let other_file = "transformer/quantum_reordered.txt";
-    let other_words = tokens(other_file)?;
-    let other = common::read_table(other_file);
+    let other = Sentence::load("quantum_reordered")?;
     let here = words
         .iter()
         .position(|w| w == "quantum")
         .ok_or("no 'quantum'")?;
-    let there = other_words
+    let there = other
+        .tokens
         .iter()
         .position(|w| w == "quantum")
         .ok_or("no 'quantum'")?;
     let cosine = cosine_similarity(
-        &value_vector(&table, 5, here)?,
+        &value_vector(&sentence, 5, here)?,
         &value_vector(&other, 5, there)?,
     )?;
     if cosine >= 0.9999 {
@@ -145,13 +123,6 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         "  'quantum' at position {here} vs {there} of the reordered sentence: cosine {cosine:.4} of its layer-6 value vectors — context-dependent"
     );
     Ok(())
-}
-
-fn softmax<const M: usize>(x: &[f64; M]) -> [f64; M] {
-    let max = x.iter().cloned().fold(f64::MIN, f64::max);
-    let e = x.map(|v| (v - max).exp());
-    let total: f64 = e.iter().sum();
-    e.map(|v| v / total)
 }
 
 fn argmin(x: &[f64]) -> usize {

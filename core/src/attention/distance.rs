@@ -2,6 +2,7 @@
 
 use super::kernel::{Problem, Score, attend_online, attend_with_weights};
 use super::options::AttentionOptions;
+use super::row_block::{attend_direct, fits};
 use super::scaled_dot_product::DEFAULT_TILE;
 use crate::{Real, Result};
 
@@ -61,6 +62,7 @@ pub fn distance_attention<
     let problem = Problem::new(q, k, v, options, Score::NegativeDistance, T::one())?;
     Ok(match weights {
         Some(weights) => attend_with_weights(&problem, out, weights),
+        None if fits::<T, M, D>() => attend_direct(&problem, out),
         None => attend_online::<T, N, M, D, DV, DEFAULT_TILE>(&problem, out),
     })
 }

@@ -27,8 +27,9 @@ pub(crate) fn exp_nonpositive<T: Real>(x: T) -> T {
 /// `x ≥ −87.33` (where the result is a normal number); below that the result is flushed to 0
 /// (−∞ included).
 ///
-/// Cody–Waite reduction `x = n·ln 2 + r` with `|r| ≤ ln 2 / 2`, then the Taylor polynomial of
-/// degree 7 for `e^r` (truncation error `r⁸/8! < 6·10⁻⁹`), then scaling by `2ⁿ` built from
+/// Cody–Waite reduction `x = n·ln 2 + r` with `|r| ≤ ln 2 / 2`, then a polynomial of degree 5
+/// for `e^r` fitted for the least largest relative error (1.05·10⁻⁷, below one `f32` ulp; the
+/// Taylor polynomial needs degree 6 for as much), then scaling by `2ⁿ` built from
 /// its exponent bits. Flushed results are at least 2¹²⁶ times smaller than the largest weight of
 /// a softmax row, which is 1. There is no branch, so that a loop over it vectorises.
 #[inline(always)]
@@ -47,13 +48,13 @@ pub(crate) fn exp_nonpositive_f32(x: f32) -> f32 {
     let n = shifted - ROUND;
     let n_int = shifted.to_bits() as i32 - ROUND.to_bits() as i32;
     let r = clamped - n * LN2_HI - n * LN2_LO;
-    // e^r = Σ r^k / k!, k ≤ 7, by Horner's rule.
-    let mut p = 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
+    // e^r ≈ 1 + r + c₂r² + … + c₅r⁵ by Horner's rule; the coefficients minimise the largest
+    // relative error on |r| ≤ ln 2 / 2 with the first two fixed at 1 (fitted by iteratively
+    // reweighted least squares on 4000 Chebyshev nodes; measured worst case 1.6 ulp).
+    let mut p = 8.312_527e-3;
+    p = p * r + 4.189_012e-2;
+    p = p * r + 1.666_711_4e-1;
+    p = p * r + 4.999_923e-1;
     p = p * r + 1.0;
     p = p * r + 1.0;
     // 2ⁿ from its biased exponent; n ≤ −127 has no normal representation and gives 0.

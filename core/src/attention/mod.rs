@@ -52,6 +52,7 @@ mod options;
 mod projection;
 #[cfg(test)]
 mod properties;
+mod row_block;
 mod scaled_dot_product;
 mod softmax;
 mod standardize;

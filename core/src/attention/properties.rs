@@ -4,7 +4,8 @@
 
 use super::*;
 use crate::Real;
-use nalgebra::{Rotation3, Vector3};
+use crate::lie::So3;
+use nalgebra::Vector3;
 use proptest::prelude::*;
 
 /// Relative tolerance for results that went through a handful of roundings.
@@ -232,6 +233,80 @@ fn attention_matches_formula<T: Real>(case: &Case, causal: Option<CausalAlignmen
     }
 }
 
+/// Shapes that exercise every branch of the blocked kernels: full query blocks and a remainder
+/// row, full key groups and tail keys, full value chunks and tail columns.
+type BlockedCase = (
+    [[f64; 5]; 6],
+    [[f64; 5]; 19],
+    [[f64; 11]; 19],
+    [[f64; 19]; 6],
+);
+
+fn blocked_case() -> impl Strategy<Value = BlockedCase> {
+    // Flat vectors keep proptest's value trees small (nested arrays overflow a test stack).
+    fn rows<const C: usize, const R: usize>(flat: &[f64]) -> [[f64; C]; R] {
+        core::array::from_fn(|i| core::array::from_fn(|j| flat[i * C + j]))
+    }
+    let value = -2.0..2.0_f64;
+    (
+        prop::collection::vec(value.clone(), 6 * 5),
+        prop::collection::vec(value.clone(), 19 * 5),
+        prop::collection::vec(value.clone(), 19 * 11),
+        // Additive masks: mostly biases, sometimes −∞.
+        prop::collection::vec(
+            prop_oneof![4 => -1.0..1.0_f64, 1 => Just(f64::NEG_INFINITY)],
+            6 * 19,
+        ),
+    )
+        .prop_map(|(q, k, v, mask)| (rows(&q), rows(&k), rows(&v), rows(&mask)))
+}
+
+/// The un-tiled path (no weights), the weights path, the tiled form and the formula agree, for
+/// dot-product and distance scores.
+fn blocked_paths_agree<T: Real>(case: &BlockedCase, causal: Option<CausalAlignment>, masked: bool) {
+    let (q, k, v, mask) = case;
+    let (expected, expected_w) = naive_attention(q, k, v, causal, masked.then_some(mask));
+    let fully_masked = expected_w
+        .iter()
+        .filter(|row| row.iter().all(|&w| w == 0.0))
+        .count();
+    let (qt, kt, vt, mt) = (
+        lift_rows::<T, 5, 6>(q),
+        lift_rows::<T, 5, 19>(k),
+        lift_rows::<T, 11, 19>(v),
+        lift_rows::<T, 19, 6>(mask),
+    );
+    let mut options = AttentionOptions::new();
+    options.causal = causal;
+    if masked {
+        options = options.additive_mask(&mt);
+    }
+    let mut out = [[T::lit(f64::NAN); 11]; 6];
+    let count = scaled_dot_product_attention(&qt, &kt, &vt, &options, &mut out, None);
+    assert_eq!(count, Ok(fully_masked));
+    assert_close_rows(out.as_flattened(), expected.as_flattened(), 1.0, "blocked");
+    let mut tiled = [[T::zero(); 11]; 6];
+    scaled_dot_product_attention_tiled(&qt, &kt, &vt, &options, Tile::<4>, &mut tiled).unwrap();
+    assert_close_rows(
+        tiled.as_flattened(),
+        out.as_flattened(),
+        1.0,
+        "blocked vs tiled",
+    );
+
+    let (mut by_distance, mut with_weights) = ([[T::lit(f64::NAN); 11]; 6], [[T::zero(); 11]; 6]);
+    let mut w = [[T::zero(); 19]; 6];
+    let direct = distance_attention(&qt, &kt, &vt, &options, &mut by_distance, None);
+    let weighted = distance_attention(&qt, &kt, &vt, &options, &mut with_weights, Some(&mut w));
+    assert_eq!(direct, weighted);
+    assert_close_rows(
+        by_distance.as_flattened(),
+        with_weights.as_flattened(),
+        10.0,
+        "blocked distance attention",
+    );
+}
+
 /// `out[perm[i]]` must be the output of query `i`: permuting the queries permutes the outputs,
 /// and permuting keys and values together changes nothing (no causal mask).
 fn permutation_equivariance<T: Real>(case: &Case, perm_q: [usize; 5], perm_k: [usize; 7]) {
@@ -288,12 +363,11 @@ fn permutation_equivariance<T: Real>(case: &Case, perm_q: [usize; 5], perm_k: [u
 
 fn distance_attention_is_rotation_invariant<T: Real>(case: &Case, axis: [f64; 3], angle: f64) {
     let (q, k, v, _) = case;
-    let rotation = Rotation3::from_axis_angle(
-        &nalgebra::Unit::new_normalize(Vector3::from(axis) + Vector3::new(0.0, 0.0, 1e-3)),
-        angle,
-    );
+    // The rotation comes from geoml's own SO(3): exp of the rotation vector axis·angle.
+    let direction = (Vector3::from(axis) + Vector3::new(0.0, 0.0, 1e-3)).normalize();
+    let rotation = So3::<f64>::exp(&(direction * angle)).unwrap();
     let rotate = |x: &[f64; 3]| -> [T; 3] {
-        let r = rotation * Vector3::from(*x);
+        let r = rotation.act(&Vector3::from(*x)).unwrap();
         [T::lit(r.x), T::lit(r.y), T::lit(r.z)]
     };
     let (qt, kt, vt) = (
@@ -384,6 +458,14 @@ proptest! {
     ) {
         attention_matches_formula::<f32>(&case, causal_option(causal), masked);
         attention_matches_formula::<f64>(&case, causal_option(causal), masked);
+    }
+
+    #[test]
+    fn blocked_untiled_attention_matches_the_formula(
+        case in blocked_case(), causal in 0u8..3, masked in any::<bool>(),
+    ) {
+        blocked_paths_agree::<f32>(&case, causal_option(causal), masked);
+        blocked_paths_agree::<f64>(&case, causal_option(causal), masked);
     }
 
     #[test]

@@ -2,10 +2,11 @@
 
 use super::kernel::{Problem, Score, attend_online, attend_with_weights};
 use super::options::AttentionOptions;
+use super::row_block::{attend_direct, fits};
 use crate::{Error, Real, Result};
 
-/// Keys per tile when the caller does not choose: 16 fills four 128-bit SIMD registers per
-/// query in `f32`.
+/// Keys per tile when the caller does not choose and the keys are too many to copy: 16 fills
+/// four 128-bit SIMD registers per query in `f32`.
 pub(crate) const DEFAULT_TILE: usize = 16;
 
 /// The tile width of [`scaled_dot_product_attention_tiled`]: `Tile::<W>` processes `W` keys at
@@ -48,8 +49,13 @@ pub(crate) fn inverse_sqrt_dim<T: Real, const D: usize>() -> T {
 /// and additive masks, in `f32` within 1e-5 and `f64` within 1e-12 relative).
 ///
 /// **Weights.** With `weights = Some(w)` the `N × M` weight matrix is written to `w` (each row
-/// sums to 1); with `None` it is never formed: the keys are processed in tiles of 16 with the
-/// online softmax, as [`scaled_dot_product_attention_tiled`] does. The two agree to rounding.
+/// sums to 1); with `None` it is never formed. Then, when there are more than 16 keys and they
+/// take at most 64 KiB (`M·D·size_of::<T>()`), blocks of 4 queries are scored against all keys
+/// at once and get the exact two-pass softmax, with a copy of the keys and `20·M + 16·D` more
+/// values on the stack (in builds whose SIMD vectors hold 4 `f32`, the portable default;
+/// BENCHMARKS.md has the measurements); otherwise the keys are processed in tiles of 16 with
+/// the online softmax, as [`scaled_dot_product_attention_tiled`] does (which stores one tile
+/// at a time whatever the size). All of these agree to rounding.
 ///
 /// **Fully masked rows.** A query that sees no key (every score −∞ after masking) has no
 /// distribution. Its output row (and weight row) is all zeros (as recent PyTorch versions
@@ -111,6 +117,7 @@ pub fn scaled_dot_product_attention<
     let problem = Problem::new(q, k, v, options, Score::Dot, inverse_sqrt_dim::<T, D>())?;
     Ok(match weights {
         Some(weights) => attend_with_weights(&problem, out, weights),
+        None if fits::<T, M, D>() => attend_direct(&problem, out),
         None => attend_online::<T, N, M, D, DV, DEFAULT_TILE>(&problem, out),
     })
 }

@@ -6,7 +6,7 @@
 //! scalar type's own `ln`, `sqrt` and `sin_cos` (`libm` without std).
 
 use crate::Real;
-use nalgebra::SVector;
+use nalgebra::{Quaternion, SVector};
 use rand_core::Rng;
 
 /// The `rand_core` crate (0.10) whose `Rng` trait every sampler accepts, re-exported so that a
@@ -96,6 +96,21 @@ pub fn standard_normal_vector<T: Real, const D: usize, R: Rng + ?Sized>(
         i += 2;
     }
     v
+}
+
+/// A unit quaternion uniform on \\(S^3\\) by Shoemake's method: three uniform numbers
+/// \\(u_1, u_2, u_3\\) give \\(q = (\sqrt{u_1}\cos 2\pi u_3,\ \sqrt{1-u_1}\sin 2\pi u_2,\
+/// \sqrt{1-u_1}\cos 2\pi u_2,\ \sqrt{u_1}\sin 2\pi u_3)\\). Uniform on \\(S^3\\) is the Haar
+/// measure of SU(2), and of SO(3) through the double cover.
+pub(crate) fn uniform_unit_quaternion<T: Real, R: Rng + ?Sized>(rng: &mut R) -> Quaternion<T> {
+    let u1: T = uniform_unit(rng);
+    let u2: T = uniform_unit(rng);
+    let u3: T = uniform_unit(rng);
+    let (a, b) = ((T::one() - u1).sqrt(), u1.sqrt());
+    let (s2, c2) = (T::two_pi() * u2).sin_cos();
+    let (s3, c3) = (T::two_pi() * u3).sin_cos();
+    let q = Quaternion::new(b * c3, a * s2, a * c2, b * s3);
+    q / q.norm()
 }
 
 #[cfg(test)]

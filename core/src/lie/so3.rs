@@ -10,7 +10,7 @@ use super::quaternion::{
     checked_unit, exp_quaternion, normalized, on_group_tolerance, product_unit, robust_norm,
     rotate, rotation_matrix, rotation_residual, scaled_vector, shepperd,
 };
-use super::random::uniform_unit;
+use super::random::uniform_unit_quaternion;
 use crate::{Error, Real, Result, check_finite};
 use nalgebra::{Matrix3, Quaternion, UnitQuaternion, Vector3};
 use rand_core::Rng;
@@ -496,14 +496,9 @@ impl<T: Real> So3<T> {
     /// assert!((r.quaternion().norm() - 1.0).abs() < 1e-15);
     /// ```
     pub fn random_uniform<R: Rng + ?Sized>(rng: &mut R) -> Self {
-        let u1: T = uniform_unit(rng);
-        let u2: T = uniform_unit(rng);
-        let u3: T = uniform_unit(rng);
-        let (a, b) = ((T::one() - u1).sqrt(), u1.sqrt());
-        let (s2, c2) = (T::two_pi() * u2).sin_cos();
-        let (s3, c3) = (T::two_pi() * u3).sin_cos();
-        let q = Quaternion::new(b * c3, a * s2, a * c2, b * s3);
-        So3 { q: q / q.norm() }
+        So3 {
+            q: uniform_unit_quaternion(rng),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use super::quaternion::{
     checked_unit, exp_quaternion, log_factor, normalized, on_group_tolerance, product_unit,
     robust_norm, rotate,
 };
-use super::random::uniform_unit;
+use super::random::uniform_unit_quaternion;
 use super::so3::{So3, jacobian, jacobian_inverse};
 use crate::{Error, Real, Result, check_finite};
 use nalgebra::{Complex, Matrix2, Matrix3, Quaternion, Vector3};
@@ -395,14 +395,9 @@ impl<T: Real> Su2<T> {
     /// assert!((g.quaternion().norm() - 1.0).abs() < 1e-15);
     /// ```
     pub fn random_uniform<R: Rng + ?Sized>(rng: &mut R) -> Self {
-        let u1: T = uniform_unit(rng);
-        let u2: T = uniform_unit(rng);
-        let u3: T = uniform_unit(rng);
-        let (a, b) = ((T::one() - u1).sqrt(), u1.sqrt());
-        let (s2, c2) = (T::two_pi() * u2).sin_cos();
-        let (s3, c3) = (T::two_pi() * u3).sin_cos();
-        let q = Quaternion::new(b * c3, a * s2, a * c2, b * s3);
-        Su2 { q: q / q.norm() }
+        Su2 {
+            q: uniform_unit_quaternion(rng),
+        }
     }
 }
 
