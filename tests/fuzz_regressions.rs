@@ -681,3 +681,38 @@ fn su2_log_next_to_minus_one_is_finite() {
         Su2::from_quaternion_normalizing(&Quaternion::new(-1.0_f64, 1e-310, 0.0, 0.0)).unwrap();
     assert!(u64.log().unwrap().iter().all(|x| x.is_finite()));
 }
+
+/// lie_groups, `so2-nearest-subnormal`: `So2::from_matrix_nearest` halves the entries before
+/// adding them (so that sums of huge entries stay finite); for entries at the smallest
+/// subnormals the halves round to 0, and it returned the undocumented
+/// `NotOnManifold { residual: 1 }` for a matrix with a definite nearest rotation. Fixed in
+/// core/src/lie/so2.rs: the unhalved sums are used then.
+#[test]
+fn the_nearest_rotation_of_a_subnormal_matrix() {
+    use geoml::lie::So2;
+    use nalgebra::Matrix2;
+    let r = So2::from_matrix_nearest(&Matrix2::new(f32::from_bits(1), 0.0, 0.0, 0.0)).unwrap();
+    assert_eq!(r.log(), 0.0);
+    let m = Matrix2::new(0.0, -f64::from_bits(1), f64::from_bits(1), 0.0);
+    let r = So2::from_matrix_nearest(&m).unwrap();
+    assert!((r.log() - core::f64::consts::FRAC_PI_2).abs() < 1e-15);
+}
+
+/// manifold_charts, `torus-jacobian-huge-radii`: on a torus of radii ~1e19 in f32,
+/// `TorusChart::to_coords_jacobian` formed ρ² and (ρ − R)² + z², which overflow, and returned
+/// `Ok` with a zero φ row. Fixed in core/src/manifold/torus.rs: bounded ratios, one division
+/// at a time.
+#[test]
+fn the_torus_chart_differential_of_a_huge_torus() {
+    use geoml::manifold::{Chart, Torus};
+    use nalgebra::{Matrix2, Vector2};
+    let torus = Torus::new(4.0e19_f32, 1.2e18).unwrap();
+    let atlas = torus.atlas();
+    let chart = &atlas.charts()[0];
+    let p = torus.embed(&Vector2::new(1.5, 0.3)).unwrap();
+    let u = chart.to_coords(&p).unwrap();
+    let d = chart.to_coords_jacobian(&p).unwrap();
+    let j = chart.to_point_jacobian(&u).unwrap();
+    let off = (d * j - Matrix2::identity()).norm();
+    assert!(off < 1e-5, "D·J − I = {off}");
+}

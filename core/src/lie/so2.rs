@@ -203,6 +203,14 @@ impl<T: Real> So2<T> {
             m[(0, 0)] * half + m[(1, 1)] * half,
             m[(1, 0)] * half - m[(0, 1)] * half,
         );
+        // Halving the smallest subnormals rounds them to 0, which the normalisation would
+        // reject: then the sums themselves, which are tiny and so cannot have overflowed
+        // (found by fuzzing, issue 9: an undocumented NotOnManifold).
+        let z = if z.re == T::zero() && z.im == T::zero() {
+            Complex::new(re, im)
+        } else {
+            z
+        };
         Self::from_complex_normalizing(&z)
     }
 

@@ -343,14 +343,18 @@ impl<T: Real> Chart<T, 3, 2> for TorusChart<T> {
         let (radial, rho) = self.torus.tube_coords(p)?;
         // θ = atan2(z, ρ − R): dθ = ((ρ − R) dz − z dρ) / D, dρ = (x dx + y dy)/ρ;
         // φ = atan2(y, x): dφ = (x dy − y dx) / ρ².
-        let d = radial * radial + p.z * p.z;
-        let rho2 = rho * rho;
+        // Written with the bounded ratios z/s, x/ρ, (ρ − R)/s, where s² = D, and one division
+        // by s or ρ at a time: the squares themselves overflow f32 for radii above ~1e19 (and
+        // underflow for tiny ones), which turned the Jacobian into zeros (found by fuzzing).
+        let s = radial.hypot(p.z);
+        let (cos_phi, sin_phi) = (p.x / rho, p.y / rho);
+        let (along_z, along_radial) = (p.z / s, radial / s);
         numeric::finite_result(Matrix2x3::new(
-            -p.z * p.x / (rho * d),
-            -p.z * p.y / (rho * d),
-            radial / d,
-            -p.y / rho2,
-            p.x / rho2,
+            -along_z * cos_phi / s,
+            -along_z * sin_phi / s,
+            along_radial / s,
+            -sin_phi / rho,
+            cos_phi / rho,
             T::zero(),
         ))
     }
