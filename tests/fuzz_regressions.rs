@@ -716,3 +716,62 @@ fn the_torus_chart_differential_of_a_huge_torus() {
     let off = (d * j - Matrix2::identity()).norm();
     assert!(off < 1e-5, "D·J − I = {off}");
 }
+
+/// lie_groups, `so3-vee-huge`: `So3::vee` took (m₂₁ − m₁₂)/2, whose difference overflows for
+/// entries near the largest float: `vee(hat(ω))` was `Ok([−125, ∞, 0])` for ω = (−125, MAX,
+/// 0). Fixed in core/src/lie/so3.rs (`half_difference`, also used by `So2::vee`); `Su2::vee`,
+/// whose ω is twice the entries, reports `Overflow` instead of ∞.
+#[test]
+fn vee_inverts_hat_up_to_the_largest_float() {
+    use geoml::lie::{So2, So3, Su2};
+    use nalgebra::{Complex, Matrix2, Vector3};
+    let w = Vector3::new(-125.0_f32, f32::MAX, 0.0);
+    assert_eq!(So3::vee(&So3::hat(&w)).unwrap(), w);
+    assert_eq!(So2::vee(&So2::hat(-f64::MAX)).unwrap(), -f64::MAX);
+    // The smallest subnormal survives too (halving first would round it to 0).
+    let tiny = Vector3::new(f64::from_bits(1), 0.0, -f64::from_bits(1));
+    assert_eq!(So3::vee(&So3::hat(&tiny)).unwrap(), tiny);
+    let z = Complex::new(0.0_f32, 0.0);
+    let m = Matrix2::new(
+        z,
+        Complex::new(-f32::MAX, 0.0),
+        Complex::new(f32::MAX, 0.0),
+        z,
+    );
+    assert!(matches!(Su2::vee(&m), Err(geoml::Error::Overflow { .. })));
+}
+
+/// manifold_charts, `definition-round-trip-overflow`: `check_definition` on a torus of radii
+/// ~1e30 in f32 measured the chart round trip with `‖·‖`, whose squares overflow: `Ok` with
+/// `max_chart_round_trip = ∞`. Fixed in core/src/manifold/definition.rs: scaled norms, and
+/// `Overflow` if a measurement still overflows.
+#[test]
+fn a_definition_report_of_a_huge_torus_is_finite() {
+    use geoml::manifold::{Torus, check_definition};
+    use nalgebra::Vector2;
+    let torus = Torus::new(2.5e30_f32, 1.0e29).unwrap();
+    let points = [
+        torus.embed(&Vector2::new(0.3, 1.6)).unwrap(),
+        torus.embed(&Vector2::new(-2.0, 1.5)).unwrap(),
+    ];
+    let report = check_definition(&torus.atlas(), &points).unwrap();
+    assert!(report.max_chart_round_trip.is_finite());
+    assert!(report.max_chart_round_trip <= 1e-5 * 2.6e30);
+}
+
+/// manifold_sphere, `cut-locus-distance-off-sphere`: for q = −p with p accepted off the sphere
+/// (‖p‖ = 0.977 at tolerance 0.17), `log` reported `CutLocus { distance: 0.024 }` from the
+/// chord formula, which counts the radial difference. Fixed in core/src/manifold/sphere.rs:
+/// the angle between the directions.
+#[test]
+fn the_cut_locus_distance_ignores_the_points_lengths() {
+    use geoml::manifold::Sphere;
+    use nalgebra::Vector4;
+    let s3 = Sphere::<4>::with_tolerance(0.17).unwrap();
+    let p = Vector4::new(0.977_f32, 0.0, 0.0, 0.0);
+    let q = Vector4::new(-1.0, 0.0, 0.0, 0.0);
+    match s3.log(&p, &q) {
+        Err(geoml::Error::CutLocus { distance }) => assert_eq!(distance, 0.0),
+        other => panic!("{other:?}"),
+    }
+}

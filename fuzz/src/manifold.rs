@@ -791,7 +791,10 @@ fn sphere_laws<T: FuzzReal, const N: usize>(b: &mut Bytes<'_>) {
             }
         }
         Err(Error::CutLocus { distance }) => {
-            assert!((0.0..1e-2).contains(&distance), "cut locus {distance}");
+            assert!(
+                (0.0..1e-2).contains(&distance),
+                "cut locus {distance} for {p:?}, {q:?}, tolerance {tolerance}"
+            );
         }
         Err(e) => {
             let bad = if s.check_point(&p).is_err() { p } else { q };

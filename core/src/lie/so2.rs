@@ -307,7 +307,7 @@ impl<T: Real> So2<T> {
     /// ```
     pub fn vee(m: &Matrix2<T>) -> Result<T> {
         super::so3::check_skew(m)?;
-        Ok((m[(1, 0)] - m[(0, 1)]) * T::lit(0.5))
+        Ok(super::so3::half_difference(m[(1, 0)], m[(0, 1)]))
     }
 
     /// The adjoint, 1: SO(2) is abelian, \\(g\exp(\theta)g^{-1} = \exp(\theta)\\).

@@ -367,11 +367,10 @@ impl<T: Real> So3<T> {
     /// ```
     pub fn vee(m: &Matrix3<T>) -> Result<Vector3<T>> {
         check_skew(m)?;
-        let half = T::lit(0.5);
         Ok(Vector3::new(
-            (m[(2, 1)] - m[(1, 2)]) * half,
-            (m[(0, 2)] - m[(2, 0)]) * half,
-            (m[(1, 0)] - m[(0, 1)]) * half,
+            half_difference(m[(2, 1)], m[(1, 2)]),
+            half_difference(m[(0, 2)], m[(2, 0)]),
+            half_difference(m[(1, 0)], m[(0, 1)]),
         ))
     }
 
@@ -580,6 +579,18 @@ pub(crate) fn jacobian_inverse<T: Real>(omega: &Vector3<T>, sign: T) -> Result<M
         Err(Error::Overflow {
             value: omega.amax().as_f64(),
         })
+    }
+}
+
+/// \((a - b)/2\), finite for finite `a`, `b`: the difference of two entries near the largest
+/// float overflows, so it is then taken of the halves. Halving first always would round the
+/// smallest subnormals to 0 (found by fuzzing, issue 9: `vee(hat(ω))` was ∞ for huge ω).
+pub(crate) fn half_difference<T: Real>(a: T, b: T) -> T {
+    let difference = a - b;
+    if difference.is_finite() {
+        difference * T::lit(0.5)
+    } else {
+        a * T::lit(0.5) - b * T::lit(0.5)
     }
 }
 

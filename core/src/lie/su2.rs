@@ -296,7 +296,8 @@ impl<T: Real> Su2<T> {
     ///
     /// # Errors
     /// [`Error::NonFinite`]; [`Error::NotOnManifold`] if `m` is not traceless anti-Hermitian
-    /// within [`on_group_tolerance`](super::on_group_tolerance) times \\(\max(1, |m|)\\).
+    /// within [`on_group_tolerance`](super::on_group_tolerance) times \\(\max(1, |m|)\\);
+    /// [`Error::Overflow`] if ω, twice the entries, exceeds the scalar type.
     ///
     /// ```
     /// use geoml::lie::Su2;
@@ -328,11 +329,21 @@ impl<T: Real> Su2<T> {
             });
         }
         let (alpha, beta, gamma) = (m[(0, 0)], m[(0, 1)], m[(1, 0)]);
-        Ok(Vector3::new(
+        let omega = Vector3::new(
             gamma.re - beta.re,
             -(beta.im + gamma.im),
             alpha.im - m[(1, 1)].im,
-        ))
+        );
+        // ω = 2·(entries): near the largest float it exceeds the scalar type.
+        if omega.iter().all(|x| x.is_finite()) {
+            Ok(omega)
+        } else {
+            Err(Error::Overflow {
+                value: m
+                    .iter()
+                    .fold(0.0, |acc, z| acc.max(z.re.abs().max(z.im.abs()).as_f64())),
+            })
+        }
     }
 
     /// The rotated point \\(q\,p\,q^\ast\\).

@@ -3,6 +3,7 @@
 
 use super::atlas::Atlas;
 use super::chart::Chart;
+use super::numeric;
 use crate::{Error, Real, Result};
 use nalgebra::{SMatrix, SVector};
 
@@ -110,7 +111,14 @@ where
     for p in points {
         let chart = atlas.chart_for(p)?;
         let c = chart.to_coords(p)?;
-        let round_trip = (chart.to_point(&c)? - p).norm();
+        // Scaled norms: on a torus of radii ~1e30 in f32, the squares of a difference of a
+        // few ulps already overflow (found by fuzzing, issue 9).
+        let round_trip = numeric::point_norm(&(chart.to_point(&c)? - p));
+        if !round_trip.is_finite() {
+            return Err(Error::Overflow {
+                value: round_trip.as_f64(),
+            });
+        }
         report.points += 1;
         report.max_chart_round_trip = report.max_chart_round_trip.max(round_trip);
         for alpha in atlas.charts() {
@@ -169,10 +177,10 @@ where
     let (Some(c), Some(_)) = (in_chart(alpha)?, in_chart(beta)?) else {
         return Ok(None);
     };
-    let scale = c.norm().max(T::one());
+    let scale = numeric::point_norm(&c).max(T::one());
     let d = atlas.transition(alpha, beta, &c)?;
     let back = atlas.transition(beta, alpha, &d)?;
-    let round_trip = (back - c).norm() / scale;
+    let round_trip = numeric::point_norm(&(back - c)) / scale;
 
     let jacobian = atlas.transition_jacobian(alpha, beta, &c)?;
     let reverse = atlas.transition_jacobian(beta, alpha, &d)?;
