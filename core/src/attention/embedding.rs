@@ -32,12 +32,27 @@ impl<T: Real, const VOCAB: usize, const D: usize> Embedding<T, VOCAB, D> {
     ///
     /// # Errors
     /// [`Error::NonFinite`] for a non-finite entry (row-major index).
+    ///
+    /// ```
+    /// use geoml::attention::Embedding;
+    ///
+    /// assert!(Embedding::new([[0.0_f64, 1.0], [2.0, 3.0]]).is_ok());
+    /// // Entry (1, 0) is row-major index 2.
+    /// let err = Embedding::new([[0.0_f64, 1.0], [f64::NAN, 3.0]]).unwrap_err();
+    /// assert!(matches!(err, geoml::Error::NonFinite { index: 2, .. }));
+    /// ```
     pub fn new(table: [[T; D]; VOCAB]) -> Result<Self> {
         check_finite_rows(&table)?;
         Ok(Self { table })
     }
 
-    /// The table, `VOCAB × D`.
+    /// The table, `VOCAB × D`: row `t` is the vector of token `t`.
+    ///
+    /// ```
+    /// let e = geoml::attention::Embedding::new([[0.5_f32], [-1.0], [2.0]])?;
+    /// assert_eq!(e.table()[2], [2.0]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn table(&self) -> &[[T; D]; VOCAB] {
         &self.table
     }
@@ -47,6 +62,18 @@ impl<T: Real, const VOCAB: usize, const D: usize> Embedding<T, VOCAB, D> {
     /// # Errors
     /// [`Error::IndexOutOfRange`] for the first id `≥ VOCAB`, with its position; `out` is then
     /// unchanged.
+    ///
+    /// ```
+    /// use geoml::attention::Embedding;
+    ///
+    /// // The same as the one-hot product onehot(t) · E.
+    /// let e = Embedding::new([[1.0_f64, 0.0], [0.0, 1.0], [3.0, 4.0]])?;
+    /// let mut out = [[0.0; 2]; 3];
+    /// e.lookup(&[2, 2, 0], &mut out)?;
+    /// assert_eq!(out, [[3.0, 4.0], [3.0, 4.0], [1.0, 0.0]]);
+    /// assert!(e.lookup(&[0, 3, 1], &mut out).is_err()); // 3 ≥ VOCAB
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn lookup<const N: usize>(&self, tokens: &[usize; N], out: &mut [[T; D]; N]) -> Result<()> {
         if let Some((position, &index)) = tokens.iter().enumerate().find(|(_, t)| **t >= VOCAB) {
             return Err(Error::IndexOutOfRange {

@@ -76,6 +76,18 @@ impl<T: Real, const IN: usize, const OUT: usize> Linear<T, IN, OUT> {
     /// # Errors
     /// [`Error::NonFinite`] for a non-finite weight (row-major index in `weight`), then for a
     /// non-finite bias (index in `bias`).
+    ///
+    /// ```
+    /// use geoml::attention::Linear;
+    ///
+    /// // One input, two outputs: y = (2x + 1, −x).
+    /// let layer = Linear::new([[2.0_f64, -1.0]], [1.0, 0.0])?;
+    /// let mut y = [[0.0; 2]];
+    /// layer.forward(&[[3.0]], &mut y)?;
+    /// assert_eq!(y, [[7.0, -3.0]]);
+    /// assert!(Linear::new([[f64::NAN, 0.0]], [0.0, 0.0]).is_err());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn new(weight: [[T; OUT]; IN], bias: [T; OUT]) -> Result<Self> {
         check_finite_rows(&weight)?;
         check_finite(&bias)?;
@@ -87,6 +99,18 @@ impl<T: Real, const IN: usize, const OUT: usize> Linear<T, IN, OUT> {
     ///
     /// # Errors
     /// As [`Linear::new`], with indices in PyTorch's layout.
+    ///
+    /// ```
+    /// use geoml::attention::Linear;
+    ///
+    /// // torch.nn.Linear(3, 2).weight has shape (2, 3); ours is its transpose.
+    /// let layer = Linear::from_torch(&[[1.0_f64, 2.0, 3.0], [4.0, 5.0, 6.0]], &[0.5, -0.5])?;
+    /// assert_eq!(layer.weight(), &[[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]);
+    /// let mut y = [[0.0; 2]];
+    /// layer.forward(&[[1.0, 1.0, 1.0]], &mut y)?; // x Wᵀ + b in PyTorch's terms
+    /// assert_eq!(y, [[6.5, 14.5]]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn from_torch(weight_out_in: &[[T; IN]; OUT], bias: &[T; OUT]) -> Result<Self> {
         check_finite_rows(weight_out_in)?;
         let mut weight = [[T::zero(); OUT]; IN];
@@ -98,12 +122,24 @@ impl<T: Real, const IN: usize, const OUT: usize> Linear<T, IN, OUT> {
         Self::new(weight, *bias)
     }
 
-    /// `W`, `IN × OUT`.
+    /// `W`, `IN × OUT`: row `d` holds the weights from input feature `d`.
+    ///
+    /// ```
+    /// let layer = geoml::attention::Linear::new([[1.0_f32, 2.0], [3.0, 4.0]], [0.0; 2])?;
+    /// assert_eq!(layer.weight()[1], [3.0, 4.0]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn weight(&self) -> &[[T; OUT]; IN] {
         &self.weight
     }
 
-    /// `b`.
+    /// `b`, added to every output row.
+    ///
+    /// ```
+    /// let layer = geoml::attention::Linear::new([[1.0_f32, 0.0]], [0.25, -1.0])?;
+    /// assert_eq!(layer.bias(), &[0.25, -1.0]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn bias(&self) -> &[T; OUT] {
         &self.bias
     }
@@ -114,6 +150,18 @@ impl<T: Real, const IN: usize, const OUT: usize> Linear<T, IN, OUT> {
     /// [`Error::NonFinite`] for a non-finite input (row-major index); [`Error::Overflow`] when
     /// an output could exceed half the largest finite value (the bound `‖x_i‖·‖W‖ + max|b|`,
     /// Frobenius norm of `W`). `out` is unspecified after an error.
+    ///
+    /// ```
+    /// use geoml::attention::Linear;
+    ///
+    /// // The mean of two features, plus 10.
+    /// let layer = Linear::new([[0.5_f64], [0.5]], [10.0])?;
+    /// let mut y = [[0.0]; 3];
+    /// layer.forward(&[[1.0, 3.0], [-2.0, 2.0], [4.0, 4.0]], &mut y)?;
+    /// assert_eq!(y, [[12.0], [10.0], [14.0]]);
+    /// assert!(layer.forward(&[[f64::MAX, f64::MAX]; 3], &mut y).is_err()); // would overflow
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn forward<const N: usize>(&self, x: &[[T; IN]; N], out: &mut [[T; OUT]; N]) -> Result<()> {
         check_finite_rows(x)?;
         check_affine_bound(x, &self.weight, &self.bias)?;

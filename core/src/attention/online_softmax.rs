@@ -54,7 +54,13 @@ impl<T: Real> Default for OnlineSoftmax<T> {
 }
 
 impl<T: Real> OnlineSoftmax<T> {
-    /// The normaliser of an empty row (fully masked).
+    /// The normaliser of an empty row (fully masked): `m = −∞`, `d = 0`, nothing seen.
+    ///
+    /// ```
+    /// let n = geoml::attention::OnlineSoftmax::<f64>::new();
+    /// assert!(n.is_fully_masked());
+    /// assert_eq!((n.seen(), n.max(), n.sum()), (0, None, 0.0));
+    /// ```
     pub fn new() -> Self {
         Self {
             max: T::lit(f64::NEG_INFINITY),
@@ -69,6 +75,18 @@ impl<T: Real> OnlineSoftmax<T> {
     /// # Errors
     /// [`Error::NonFinite`] for NaN or +∞; the index reported is the number of logits pushed
     /// before it (its position in the row). The normaliser is left unchanged.
+    ///
+    /// ```
+    /// let mut n = geoml::attention::OnlineSoftmax::new();
+    /// for x in [1.0_f64, 2.0, 0.0] {
+    ///     n.push(x)?;
+    /// }
+    /// // m = 2 and d = e⁻¹ + 1 + e⁻² once the sum has been rescaled to the new maximum.
+    /// assert_eq!(n.max(), Some(2.0));
+    /// assert!((n.sum() - (1.0 + (-1.0_f64).exp() + (-2.0_f64).exp())).abs() < 1e-15);
+    /// assert!(n.push(f64::NAN).is_err());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn push(&mut self, logit: T) -> Result<()> {
         if logit.is_finite() {
             self.push_unchecked(logit);
@@ -98,7 +116,23 @@ impl<T: Real> OnlineSoftmax<T> {
     }
 
     /// Merges the normaliser of another part of the row into this one, as if its logits had
-    /// been pushed here: the sums are rescaled to the larger of the two maxima.
+    /// been pushed here: the sums are rescaled to the larger of the two maxima,
+    /// `m = max(m₁, m₂)`, `d = d₁ · exp(m₁ − m) + d₂ · exp(m₂ − m)`; the counts add.
+    ///
+    /// ```
+    /// use geoml::attention::OnlineSoftmax;
+    ///
+    /// let row = [0.5_f64, -1.0, 4.0, 2.5];
+    /// let (mut whole, mut left, mut right) =
+    ///     (OnlineSoftmax::new(), OnlineSoftmax::new(), OnlineSoftmax::new());
+    /// for &x in &row { whole.push(x)?; }
+    /// for &x in &row[..2] { left.push(x)?; }
+    /// for &x in &row[2..] { right.push(x)?; }
+    /// left.merge(&right);
+    /// assert_eq!((left.max(), left.seen()), (Some(4.0), 4));
+    /// assert!((left.sum() - whole.sum()).abs() < 1e-15);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn merge(&mut self, other: &Self) {
         if other.unmasked > 0 {
             if self.unmasked == 0 {
@@ -116,32 +150,79 @@ impl<T: Real> OnlineSoftmax<T> {
     }
 
     /// The largest logit seen, or `None` while fully masked.
+    ///
+    /// ```
+    /// let mut n = geoml::attention::OnlineSoftmax::new();
+    /// n.push(f64::NEG_INFINITY)?;
+    /// assert_eq!(n.max(), None);
+    /// n.push(-3.0)?;
+    /// assert_eq!(n.max(), Some(-3.0));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn max(&self) -> Option<T> {
         (self.unmasked > 0).then_some(self.max)
     }
 
     /// `Σ exp(x_j − max)` over the unmasked logits: in `[1, unmasked]`, or 0 when fully masked.
+    ///
+    /// ```
+    /// let mut n = geoml::attention::OnlineSoftmax::new();
+    /// for x in [7.0_f64, 7.0, 7.0] { n.push(x)?; }
+    /// assert_eq!(n.sum(), 3.0); // three equal logits: each exp(0) = 1
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn sum(&self) -> T {
         self.sum
     }
 
     /// `ln Σ exp(x_j) = max + ln(sum)`, finite for finite logits of any size, or `None` while
     /// fully masked.
+    ///
+    /// ```
+    /// let mut n = geoml::attention::OnlineSoftmax::new();
+    /// for x in [1000.0_f64, 1000.0] { n.push(x)?; } // exp(1000) alone would overflow
+    /// let expected = 1000.0 + 2.0_f64.ln();
+    /// assert!(n.log_sum_exp().is_some_and(|lse| (lse - expected).abs() < 1e-12));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn log_sum_exp(&self) -> Option<T> {
         (self.unmasked > 0).then(|| self.max + self.sum.ln())
     }
 
     /// How many logits were pushed (masked ones included).
+    ///
+    /// ```
+    /// let mut n = geoml::attention::OnlineSoftmax::new();
+    /// for x in [0.0_f64, f64::NEG_INFINITY, 1.0] { n.push(x)?; }
+    /// assert_eq!(n.seen(), 3);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn seen(&self) -> usize {
         self.seen
     }
 
     /// How many of them were not −∞.
+    ///
+    /// ```
+    /// let mut n = geoml::attention::OnlineSoftmax::new();
+    /// for x in [0.0_f64, f64::NEG_INFINITY, 1.0] { n.push(x)?; }
+    /// assert_eq!(n.unmasked(), 2);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn unmasked(&self) -> usize {
         self.unmasked
     }
 
     /// Whether no unmasked logit has been seen (the row has no distribution).
+    ///
+    /// ```
+    /// let mut n = geoml::attention::OnlineSoftmax::new();
+    /// n.push(f32::NEG_INFINITY)?;
+    /// assert!(n.is_fully_masked());
+    /// n.push(0.0)?;
+    /// assert!(!n.is_fully_masked());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn is_fully_masked(&self) -> bool {
         self.unmasked == 0
     }
@@ -149,6 +230,15 @@ impl<T: Real> OnlineSoftmax<T> {
     /// The softmax probability of `logit` in the row seen so far, `exp(logit − max) / sum`:
     /// 0 for −∞ (or any non-finite logit) and while fully masked. For a logit that was pushed it
     /// lies in `[0, 1]`.
+    ///
+    /// ```
+    /// let mut n = geoml::attention::OnlineSoftmax::new();
+    /// for x in [0.0_f64, 2.0_f64.ln()] { n.push(x)?; } // weights 1 : 2
+    /// assert!((n.probability(0.0) - 1.0 / 3.0).abs() < 1e-15);
+    /// assert!((n.probability(2.0_f64.ln()) - 2.0 / 3.0).abs() < 1e-15);
+    /// assert_eq!(n.probability(f64::NEG_INFINITY), 0.0);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn probability(&self, logit: T) -> T {
         if self.unmasked == 0 || !logit.is_finite() {
             T::zero()

@@ -87,7 +87,15 @@ impl<T, const N: usize, const M: usize> Default for AttentionOptions<'_, T, N, M
 }
 
 impl<'a, T, const N: usize, const M: usize> AttentionOptions<'a, T, N, M> {
-    /// No mask, default scale.
+    /// No mask, default scale (the same as [`Default`]).
+    ///
+    /// ```
+    /// use geoml::attention::AttentionOptions;
+    ///
+    /// let options = AttentionOptions::<f64, 2, 3>::new();
+    /// assert!(options.causal.is_none() && options.additive_mask.is_none());
+    /// assert_eq!((options.scale, options), (None, AttentionOptions::default()));
+    /// ```
     pub const fn new() -> Self {
         Self {
             causal: None,
@@ -96,19 +104,59 @@ impl<'a, T, const N: usize, const M: usize> AttentionOptions<'a, T, N, M> {
         }
     }
 
-    /// With a causal mask of the given alignment.
+    /// With a causal mask of the given alignment: hidden keys get weight exactly 0.
+    ///
+    /// ```
+    /// use geoml::attention::{scaled_dot_product_attention, AttentionOptions, CausalAlignment};
+    ///
+    /// // Equal scores: each query spreads its weight evenly over the keys it may see.
+    /// let (q, k, v) = ([[0.0_f64]; 2], [[0.0]; 2], [[1.0], [3.0]]);
+    /// let (mut out, mut w) = ([[0.0]; 2], [[0.0; 2]; 2]);
+    /// let causal = AttentionOptions::new().causal(CausalAlignment::TopLeft);
+    /// scaled_dot_product_attention(&q, &k, &v, &causal, &mut out, Some(&mut w))?;
+    /// assert_eq!(w, [[1.0, 0.0], [0.5, 0.5]]);
+    /// assert_eq!(out, [[1.0], [2.0]]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn causal(mut self, alignment: CausalAlignment) -> Self {
         self.causal = Some(alignment);
         self
     }
 
-    /// With an additive mask.
+    /// With an additive mask `A`: the weights become `softmax(s · QKᵀ + A)` row by row.
+    ///
+    /// ```
+    /// use geoml::attention::{scaled_dot_product_attention, AttentionOptions};
+    ///
+    /// // Zero scores; a bias of ln 3 makes key 0 three times as likely, −∞ hides key 2.
+    /// let mask = [[3.0_f64.ln(), 0.0, f64::NEG_INFINITY]];
+    /// let (q, k, v) = ([[0.0_f64]], [[0.0]; 3], [[1.0], [5.0], [100.0]]);
+    /// let (mut out, mut w) = ([[0.0]], [[0.0; 3]]);
+    /// let options = AttentionOptions::new().additive_mask(&mask);
+    /// scaled_dot_product_attention(&q, &k, &v, &options, &mut out, Some(&mut w))?;
+    /// assert!((w[0][0] - 0.75).abs() < 1e-15 && w[0][2] == 0.0);
+    /// assert!((out[0][0] - 2.0).abs() < 1e-14); // 0.75 · 1 + 0.25 · 5
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn additive_mask(mut self, mask: &'a [[T; M]; N]) -> Self {
         self.additive_mask = Some(mask);
         self
     }
 
-    /// With an explicit score scale.
+    /// With an explicit score scale `s`, replacing the attention's default (`1/√D` for dot
+    /// products): scores are `s · q·k`.
+    ///
+    /// ```
+    /// use geoml::attention::{scaled_dot_product_attention, AttentionOptions};
+    ///
+    /// // Scores ln 2 · (1, 0): weights 2/3 and 1/3.
+    /// let (q, k, v) = ([[1.0_f64]], [[1.0], [0.0]], [[0.0], [3.0]]);
+    /// let mut out = [[0.0]];
+    /// let options = AttentionOptions::new().scale(2.0_f64.ln());
+    /// scaled_dot_product_attention(&q, &k, &v, &options, &mut out, None)?;
+    /// assert!((out[0][0] - 1.0).abs() < 1e-15); // 2/3 · 0 + 1/3 · 3
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn scale(mut self, scale: T) -> Self {
         self.scale = Some(scale);
         self

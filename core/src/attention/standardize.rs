@@ -49,6 +49,18 @@ impl<T: Real, const D: usize> Standardizer<T, D> {
     /// feature with `ε = 0`; a variance within the rounding noise `(N·ε_mach·|mean|)²` counts
     /// as 0) or below the smallest normal number of `T` (where it has lost its precision);
     /// [`Error::Overflow`] when a variance exceeds the finite range.
+    ///
+    /// ```
+    /// use geoml::attention::Standardizer;
+    ///
+    /// // Feature 1 is constant: it cannot be scaled without ε.
+    /// let x = [[1.0_f64, 5.0], [3.0, 5.0]];
+    /// assert!(Standardizer::fit(&x, 0.0).is_err());
+    /// // σ² = (1, 0), so with ε = 3 the scales are (√4, √3).
+    /// let s = Standardizer::fit(&x, 3.0)?;
+    /// assert_eq!(s.scale(), &[2.0, 3.0_f64.sqrt()]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn fit<const N: usize>(x: &[[T; D]; N], eps: T) -> Result<Self> {
         if N == 0 {
             return Err(Error::InvalidParameter {
@@ -118,12 +130,26 @@ impl<T: Real, const D: usize> Standardizer<T, D> {
         Ok(Self { mean, scale })
     }
 
-    /// The feature means `μ`.
+    /// The feature means `μ_d = (1/N) Σ_n x[n][d]`.
+    ///
+    /// ```
+    /// let s = geoml::attention::Standardizer::fit(&[[1.0_f32, 4.0], [3.0, 8.0]], 0.0)?;
+    /// assert_eq!(s.mean(), &[2.0, 6.0]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn mean(&self) -> &[T; D] {
         &self.mean
     }
 
-    /// The feature scales `√(σ² + ε)`.
+    /// The feature scales `√(σ² + ε)`, with the population variance (divisor `N`).
+    ///
+    /// ```
+    /// // Mean 3, σ² = (9 + 1 + 1 + 9)/4 = 5; with ε = 4 the scale is √9.
+    /// let x = [[0.0_f64], [2.0], [4.0], [6.0]];
+    /// let s = geoml::attention::Standardizer::fit(&x, 4.0)?;
+    /// assert_eq!(s.scale(), &[3.0]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn scale(&self) -> &[T; D] {
         &self.scale
     }
@@ -133,6 +159,17 @@ impl<T: Real, const D: usize> Standardizer<T, D> {
     /// # Errors
     /// [`Error::NonFinite`] for a non-finite value (row-major index); [`Error::Overflow`] if a
     /// standardised value exceeds the finite range (a sample far outside the fitted spread).
+    ///
+    /// ```
+    /// use geoml::attention::Standardizer;
+    ///
+    /// // Fitted mean 3 and scale √5; a new sample 3 + 2√5 lies two scales out.
+    /// let s = Standardizer::fit(&[[0.0_f64], [2.0], [4.0], [6.0]], 0.0)?;
+    /// let mut z = [[0.0]];
+    /// s.apply(&[[3.0 + 2.0 * 5.0_f64.sqrt()]], &mut z)?;
+    /// assert!((z[0][0] - 2.0).abs() < 1e-15);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn apply<const N: usize>(&self, x: &[[T; D]; N], out: &mut [[T; D]; N]) -> Result<()> {
         check_finite_rows(x)?;
         for (row, z) in x.iter().zip(out.iter_mut()) {

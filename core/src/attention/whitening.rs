@@ -75,6 +75,20 @@ impl<T: Real, const D: usize> Whitening<T, D> {
     /// (`λ + ε ≤ D·ε_mach·λ_max`, e.g. collinear features with `ε = 0`, or `λ + ε` below the
     /// smallest normal number of `T`, where it has lost its precision), or with NaN if the
     /// eigen-decomposition does not converge (not seen on finite input).
+    ///
+    /// ```
+    /// use geoml::attention::Whitening;
+    ///
+    /// // Centred data with covariance diag(0.5, 2): the second feature is the first axis.
+    /// let x = [[1.0_f64, 0.0], [-1.0, 0.0], [0.0, 2.0], [0.0, -2.0]];
+    /// let white = Whitening::pca(&x, 0.0)?;
+    /// assert_eq!(white.variances().as_slice(), &[2.0, 0.5]);
+    /// let mut y = [[0.0; 2]; 4];
+    /// white.apply(&x, &mut y)?;
+    /// // (0, 2) lies on the first principal axis, 2/√2 = √2 standard deviations out.
+    /// assert!((y[2][0] - 2.0_f64.sqrt()).abs() < 1e-12 && y[2][1].abs() < 1e-12);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn pca<const N: usize>(x: &[[T; D]; N], eps: T) -> Result<Self>
     where
         Const<D>: DimSub<U1>,
@@ -89,6 +103,19 @@ impl<T: Real, const D: usize> Whitening<T, D> {
     ///
     /// # Errors
     /// As [`Whitening::pca`].
+    ///
+    /// ```
+    /// use geoml::attention::Whitening;
+    ///
+    /// // Covariance diag(0.5, 2): ZCA rescales each feature in place, W = diag(√2, 1/√2).
+    /// let x = [[1.0_f64, 0.0], [-1.0, 0.0], [0.0, 2.0], [0.0, -2.0]];
+    /// let white = Whitening::zca(&x, 0.0)?;
+    /// let mut y = [[0.0; 2]; 4];
+    /// white.apply(&x, &mut y)?;
+    /// assert!((y[0][0] - 2.0_f64.sqrt()).abs() < 1e-12 && y[0][1].abs() < 1e-12);
+    /// assert!(y[2][0].abs() < 1e-12 && (y[2][1] - 2.0_f64.sqrt()).abs() < 1e-12);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn zca<const N: usize>(x: &[[T; D]; N], eps: T) -> Result<Self>
     where
         Const<D>: DimSub<U1>,
@@ -161,18 +188,44 @@ impl<T: Real, const D: usize> Whitening<T, D> {
         })
     }
 
-    /// The feature means `μ`.
+    /// The feature means `μ = (1/N) Σ_n x_n`.
+    ///
+    /// ```
+    /// let x = [[1.0_f64, 2.0], [3.0, 7.0], [5.0, 3.0]];
+    /// let white = geoml::attention::Whitening::zca(&x, 0.0)?;
+    /// assert_eq!(white.mean().as_slice(), &[3.0, 4.0]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn mean(&self) -> &SVector<T, D> {
         &self.mean
     }
 
     /// The whitening matrix `W` (`y = (x − μ) W`, rows as samples).
+    ///
+    /// ```
+    /// // Covariance diag(0.5, 2) gives the ZCA matrix diag(1/√0.5, 1/√2).
+    /// let x = [[1.0_f64, 0.0], [-1.0, 0.0], [0.0, 2.0], [0.0, -2.0]];
+    /// let w = *geoml::attention::Whitening::zca(&x, 0.0)?.matrix();
+    /// let expected = nalgebra::Matrix2::new(2.0_f64.sqrt(), 0.0, 0.0, 0.5_f64.sqrt());
+    /// assert!((w - expected).norm() < 1e-12);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn matrix(&self) -> &SMatrix<T, D, D> {
         &self.matrix
     }
 
     /// The eigenvalues `λ` of the covariance in decreasing order: the variance along each
     /// principal axis (before `ε` is added).
+    ///
+    /// ```
+    /// // All the spread is along (1, 1)/√2, where the points sit at ±2√2: λ = 8, and 0 across
+    /// // (which ε = 10⁻³ keeps invertible).
+    /// let x = [[2.0_f64, 2.0], [-2.0, -2.0]];
+    /// let white = geoml::attention::Whitening::pca(&x, 1e-3)?;
+    /// assert!((white.variances()[0] - 8.0).abs() < 1e-12);
+    /// assert!(white.variances()[1].abs() < 1e-12);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn variances(&self) -> &SVector<T, D> {
         &self.variances
     }
@@ -182,6 +235,18 @@ impl<T: Real, const D: usize> Whitening<T, D> {
     /// # Errors
     /// [`Error::NonFinite`] for a non-finite value (row-major index); [`Error::Overflow`] if a
     /// whitened value exceeds the finite range.
+    ///
+    /// ```
+    /// let x = [[0.0_f64, 1.0], [1.0, 3.0], [2.0, 2.0]];
+    /// let white = geoml::attention::Whitening::pca(&x, 0.0)?;
+    /// let mut y = [[0.0; 2]; 3];
+    /// white.apply(&x, &mut y)?;
+    /// // Mean zero and covariance (1/N) Σ yᵀy = I.
+    /// let cov = |a: usize, b: usize| y.iter().map(|r| r[a] * r[b]).sum::<f64>() / 3.0;
+    /// assert!((cov(0, 0) - 1.0).abs() < 1e-12 && (cov(1, 1) - 1.0).abs() < 1e-12);
+    /// assert!(cov(0, 1).abs() < 1e-12 && y.iter().map(|r| r[0]).sum::<f64>().abs() < 1e-12);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn apply<const N: usize>(&self, x: &[[T; D]; N], out: &mut [[T; D]; N]) -> Result<()> {
         check_finite_rows(x)?;
         for (row, y) in x.iter().zip(out.iter_mut()) {

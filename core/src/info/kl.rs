@@ -32,6 +32,15 @@ pub enum KlDivergence<T> {
 
 impl<T: Copy> KlDivergence<T> {
     /// The divergence when it is finite, `None` when it is infinite.
+    ///
+    /// ```
+    /// use geoml::info::kl_divergence;
+    ///
+    /// // D(p ‖ q) = 1 · log₂(1 / 0.25) = 2 bits.
+    /// assert_eq!(kl_divergence(&[1.0_f64, 0.0], &[0.25, 0.75])?.finite(), Some(2.0));
+    /// assert_eq!(kl_divergence(&[0.25_f64, 0.75], &[1.0, 0.0])?.finite(), None);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn finite(self) -> Option<T> {
         match self {
             KlDivergence::Finite(bits) => Some(bits),
@@ -39,7 +48,16 @@ impl<T: Copy> KlDivergence<T> {
         }
     }
 
-    /// Whether the divergence is `+∞`.
+    /// Whether the divergence is `+∞`: `p` puts mass on an outcome that `q` rules out.
+    ///
+    /// ```
+    /// use geoml::info::kl_divergence;
+    ///
+    /// let (p, q) = ([0.5_f32, 0.5, 0.0], [0.5_f32, 0.0, 0.5]);
+    /// assert!(kl_divergence(&p, &q)?.is_infinite()); // p[1] > 0 = q[1]
+    /// assert!(!kl_divergence(&p, &p)?.is_infinite());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn is_infinite(self) -> bool {
         matches!(self, KlDivergence::Infinite { .. })
     }

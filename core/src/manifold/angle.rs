@@ -118,7 +118,20 @@ pub struct AngleChart {
 }
 
 impl AngleChart {
-    /// Angles in `(−π, π)`.
+    /// Angles in `(−π, π)`: `t = atan2(y, x)`, excluding `(−1, 0)`.
+    ///
+    /// ```
+    /// use geoml::manifold::{AngleChart, Chart};
+    /// use nalgebra::{Vector1, Vector2};
+    /// use core::f64::consts::{FRAC_PI_2, PI};
+    ///
+    /// let chart = AngleChart::principal();
+    /// // t ↦ (cos t, sin t), t ∈ (−π, π).
+    /// let p = chart.to_point(&Vector1::new(-FRAC_PI_2))?;
+    /// assert!((p - Vector2::new(0.0, -1.0)).norm() < 1e-15);
+    /// assert!(chart.to_point(&Vector1::new(PI)).is_err()); // the end of the interval
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn principal() -> Self {
         AngleChart {
             branch: Branch::Principal,
@@ -126,7 +139,19 @@ impl AngleChart {
         }
     }
 
-    /// Angles in `(0, 2π)`.
+    /// Angles in `(0, 2π)`: `t = atan2(−y, −x) + π`, excluding `(1, 0)`.
+    ///
+    /// ```
+    /// use geoml::manifold::{AngleChart, Chart};
+    /// use nalgebra::Vector2;
+    ///
+    /// let chart = AngleChart::shifted();
+    /// // (−1, 0) has angle π in (0, 2π); (1, 0), angle 0, is the cut.
+    /// let t = chart.to_coords(&Vector2::new(-1.0_f64, 0.0))?;
+    /// assert!((t[0] - core::f64::consts::PI).abs() < 1e-15);
+    /// assert!(chart.to_coords(&Vector2::new(1.0_f64, 0.0)).is_err());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn shifted() -> Self {
         AngleChart {
             branch: Branch::Shifted,
@@ -135,11 +160,28 @@ impl AngleChart {
     }
 
     /// The chart's interval.
+    ///
+    /// ```
+    /// use geoml::manifold::{AngleChart, Branch};
+    ///
+    /// assert_eq!(AngleChart::principal().branch(), Branch::Principal);
+    /// assert_eq!(AngleChart::shifted().branch(), Branch::Shifted);
+    /// ```
     pub const fn branch(&self) -> Branch {
         self.branch
     }
 
     /// The chart's name, as carried by its `OutsideChart` errors.
+    ///
+    /// ```
+    /// use geoml::manifold::{AngleChart, Chart};
+    /// use nalgebra::Vector2;
+    ///
+    /// let chart = AngleChart::principal();
+    /// assert_eq!(chart.name(), "angle in (−π, π)");
+    /// let cut = chart.to_coords(&Vector2::new(-1.0_f64, 0.0));
+    /// assert!(matches!(cut, Err(geoml::Error::OutsideChart { chart: name, .. }) if name == chart.name()));
+    /// ```
     pub const fn name(&self) -> &'static str {
         match self.branch {
             Branch::Principal => "angle in (−π, π)",
@@ -225,6 +267,17 @@ impl Default for CircleAtlas {
 
 impl CircleAtlas {
     /// The principal and shifted angle charts.
+    ///
+    /// ```
+    /// use geoml::manifold::{AngleChart, Atlas, CircleAtlas};
+    /// use nalgebra::Vector2;
+    ///
+    /// let atlas = CircleAtlas::new();
+    /// // x < 0: the shifted chart, whose cut (1, 0) is far away.
+    /// assert_eq!(atlas.chart_for(&Vector2::new(-0.6_f64, 0.8))?, AngleChart::shifted());
+    /// assert_eq!(atlas.chart_for(&Vector2::new(0.6_f64, -0.8))?, AngleChart::principal());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn new() -> Self {
         CircleAtlas {
             charts: [AngleChart::principal(), AngleChart::shifted()],
@@ -232,16 +285,35 @@ impl CircleAtlas {
     }
 
     /// Both charts, principal first.
+    ///
+    /// ```
+    /// use geoml::manifold::{AngleChart, CircleAtlas};
+    ///
+    /// let atlas = CircleAtlas::new();
+    /// assert_eq!(atlas.charts(), &[AngleChart::principal(), AngleChart::shifted()]);
+    /// ```
     pub const fn charts(&self) -> &[AngleChart; 2] {
         &self.charts
     }
 
     /// The chart with angles in `(−π, π)`.
+    ///
+    /// ```
+    /// use geoml::manifold::{Branch, CircleAtlas};
+    ///
+    /// assert_eq!(CircleAtlas::new().principal().branch(), Branch::Principal);
+    /// ```
     pub const fn principal(&self) -> AngleChart {
         self.charts[0]
     }
 
     /// The chart with angles in `(0, 2π)`.
+    ///
+    /// ```
+    /// use geoml::manifold::{Branch, CircleAtlas};
+    ///
+    /// assert_eq!(CircleAtlas::new().shifted().branch(), Branch::Shifted);
+    /// ```
     pub const fn shifted(&self) -> AngleChart {
         self.charts[1]
     }

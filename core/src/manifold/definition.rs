@@ -42,6 +42,19 @@ pub struct DefinitionReport<T: Real> {
 impl<T: Real> DefinitionReport<T> {
     /// Whether every measured error is at most `tolerance` and every part of the definition was
     /// exercised (at least one point, one transition and one separated pair).
+    ///
+    /// ```
+    /// use geoml::manifold::{check_definition, CircleAtlas, DefinitionReport};
+    /// use nalgebra::Vector2;
+    ///
+    /// let points = [Vector2::new(1.0_f64, 0.0), Vector2::new(0.0, 1.0), Vector2::new(-0.6, -0.8)];
+    /// let report = check_definition(&CircleAtlas::new(), &points)?;
+    /// assert!(report.holds(1e-8));
+    /// // A report in which no pair of points was separated has not checked property (c).
+    /// let unchecked = DefinitionReport { separated_pairs: 0, ..report };
+    /// assert!(!unchecked.holds(1e-8));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn holds(&self, tolerance: T) -> bool {
         self.points > 0
             && self.transitions > 0

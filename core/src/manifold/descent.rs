@@ -19,6 +19,19 @@ pub struct DescentOptions<T: Real> {
 
 impl<T: Real> DescentOptions<T> {
     /// Step `step`, at most `max_iterations` steps, gradient tolerance `√ε`.
+    ///
+    /// ```
+    /// use geoml::manifold::{gradient_descent, DescentOptions};
+    /// use nalgebra::Vector1;
+    ///
+    /// let options = DescentOptions::new(0.25_f64, 100);
+    /// assert_eq!(options.gradient_tolerance, f64::EPSILON.sqrt());
+    /// // f(x) = x², ∇f = 2x: η = 1/4 halves x, so ‖∇f‖ = 2⁻ᵏ⁺¹ ≤ 1e-12 after k = 41 steps.
+    /// let tight = DescentOptions { gradient_tolerance: 1e-12, ..options };
+    /// let outcome = gradient_descent(|x| x * 2.0, &Vector1::new(1.0), &tight)?;
+    /// assert_eq!((outcome.iterations, outcome.converged), (41, true));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn new(step: T, max_iterations: usize) -> Self {
         DescentOptions {
             step,

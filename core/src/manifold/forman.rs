@@ -74,6 +74,14 @@ impl<T: Real, const V: usize, const E: usize> Default for WeightedGraph<T, V, E>
 
 impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
     /// The graph with `V` vertices of weight 1 and no edges.
+    ///
+    /// ```
+    /// use geoml::manifold::WeightedGraph;
+    ///
+    /// let g = WeightedGraph::<f64, 4, 6>::new();
+    /// assert!(g.edges().is_empty());
+    /// assert_eq!(g.vertex_weights(), &[1.0; 4]);
+    /// ```
     pub fn new() -> Self {
         WeightedGraph {
             vertex_weights: [T::one(); V],
@@ -86,6 +94,19 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
     /// # Errors
     /// [`Error::NonFinite`] or [`Error::InvalidParameter`] (named `"vertex weight"`) unless
     /// every weight is finite and positive.
+    ///
+    /// ```
+    /// use geoml::manifold::{FormanVariant, WeightedGraph};
+    ///
+    /// // The path 0 – 1 – 2 with a heavy end vertex.
+    /// let mut g = WeightedGraph::<f64, 3, 2>::with_vertex_weights([2.0, 1.0, 1.0])?;
+    /// g.add_edge(0, 1, 1.0)?;
+    /// g.add_edge(1, 2, 1.0)?;
+    /// // F(e₀₁) = w₀ + w₁ − w₁ √(1/1) = 2 + 1 − 1.
+    /// assert_eq!(g.forman_curvature(0, FormanVariant::Plain)?, 2.0);
+    /// assert!(WeightedGraph::<f64, 3, 2>::with_vertex_weights([1.0, 0.0, 1.0]).is_err());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn with_vertex_weights(weights: [T; V]) -> Result<Self> {
         crate::check_finite(&weights)?;
         for w in weights {
@@ -105,6 +126,18 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
     /// value `a`) or a weight that is not positive (named `"edge weight"`);
     /// [`Error::NonFinite`] for a NaN or infinite weight; [`Error::CapacityExceeded`] when the
     /// graph already has `E` edges.
+    ///
+    /// ```
+    /// use geoml::manifold::WeightedGraph;
+    ///
+    /// let mut g = WeightedGraph::<f32, 3, 2>::new();
+    /// assert_eq!(g.add_edge(0, 1, 1.0)?, 0);
+    /// assert!(g.add_edge(1, 0, 2.0).is_err()); // the same undirected edge
+    /// assert!(g.add_edge(1, 3, 1.0).is_err()); // no vertex 3
+    /// assert_eq!(g.add_edge(1, 2, 0.5)?, 1);
+    /// assert!(matches!(g.add_edge(0, 2, 1.0), Err(geoml::Error::CapacityExceeded { capacity: 2, .. })));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn add_edge(&mut self, a: usize, b: usize, weight: T) -> Result<usize> {
         for v in [a, b] {
             if v >= V {
@@ -138,21 +171,62 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
     }
 
     /// The edges in the order they were added.
+    ///
+    /// ```
+    /// use geoml::manifold::{Edge, WeightedGraph};
+    ///
+    /// let mut g = WeightedGraph::<f64, 3, 3>::new();
+    /// g.add_edge(2, 0, 0.5)?;
+    /// g.add_edge(0, 1, 1.5)?;
+    /// assert_eq!(g.edges()[0], Edge { a: 2, b: 0, weight: 0.5 });
+    /// assert_eq!(g.edges()[1].weight, 1.5);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn edges(&self) -> &[Edge<T>] {
         &self.edges
     }
 
     /// The vertex weights.
+    ///
+    /// ```
+    /// use geoml::manifold::WeightedGraph;
+    ///
+    /// let g = WeightedGraph::<f64, 3, 2>::with_vertex_weights([1.0, 2.0, 3.0])?;
+    /// assert_eq!(g.vertex_weights(), &[1.0, 2.0, 3.0]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn vertex_weights(&self) -> &[T; V] {
         &self.vertex_weights
     }
 
     /// The number of edges at vertex `v` (0 for a vertex outside `0..V`).
+    ///
+    /// ```
+    /// use geoml::manifold::WeightedGraph;
+    ///
+    /// // A star with centre 0.
+    /// let mut g = WeightedGraph::<f64, 4, 3>::new();
+    /// for leaf in 1..4 {
+    ///     g.add_edge(0, leaf, 1.0)?;
+    /// }
+    /// assert_eq!((g.degree(0), g.degree(2), g.degree(7)), (3, 1, 0));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn degree(&self, v: usize) -> usize {
         self.edges.iter().filter(|e| e.a == v || e.b == v).count()
     }
 
     /// The sum of the edge weights.
+    ///
+    /// ```
+    /// use geoml::manifold::WeightedGraph;
+    ///
+    /// let mut g = WeightedGraph::<f64, 3, 3>::new();
+    /// g.add_edge(0, 1, 0.25)?;
+    /// g.add_edge(1, 2, 1.5)?;
+    /// assert_eq!(g.total_weight(), 1.75);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn total_weight(&self) -> T {
         self.edges.iter().fold(T::zero(), |s, e| s + e.weight)
     }
@@ -168,7 +242,15 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
         self.vertex_weights.get(v).copied().unwrap_or(T::one())
     }
 
-    /// The Forman–Ricci curvature of edge `edge` (an index from [`WeightedGraph::add_edge`]).
+    /// The Forman–Ricci curvature of edge `edge` (an index from [`WeightedGraph::add_edge`]):
+    ///
+    /// `F(e) = w_a + w_b − Σ_{e′} w_v √(w_e / w_e′) + t·w_e²`
+    ///
+    /// for `e = {a, b}` with vertex weights `w_a, w_b`, the sum over the other edges `e′` that
+    /// share a vertex `v` with `e`, and `t` the number of triangles on `e`. With
+    /// [`FormanVariant::Plain`] `t = 0` and every such `e′` counts; with
+    /// [`FormanVariant::Augmented`] the edges `e′` in a triangle with `e` are left out of the sum
+    /// (these are the formulas of [`FormanVariant`], multiplied out).
     ///
     /// Accuracy: a sum of `deg a + deg b` terms, each to an ulp; weights are combined as
     /// `√(w_e / w_e′)`, so no product overflows.
@@ -176,6 +258,19 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
     /// # Errors
     /// [`Error::InvalidParameter`] named `"edge"` for an index past the last edge;
     /// [`Error::Overflow`] if the weights are so disparate that a ratio overflows.
+    ///
+    /// ```
+    /// use geoml::manifold::{FormanVariant, WeightedGraph};
+    ///
+    /// // The path 0 – 1 – 2 with edge weights 1 and 4, unit vertex weights.
+    /// let mut g = WeightedGraph::<f64, 3, 2>::new();
+    /// let light = g.add_edge(0, 1, 1.0)?;
+    /// let heavy = g.add_edge(1, 2, 4.0)?;
+    /// assert_eq!(g.forman_curvature(light, FormanVariant::Plain)?, 1.5); // 1 + 1 − √(1/4)
+    /// assert_eq!(g.forman_curvature(heavy, FormanVariant::Plain)?, 0.0); // 1 + 1 − √(4/1)
+    /// assert!(g.forman_curvature(2, FormanVariant::Plain).is_err()); // no edge 2
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn forman_curvature(&self, edge: usize, variant: FormanVariant) -> Result<T> {
         let e = *self.edges.get(edge).ok_or(Error::InvalidParameter {
             name: "edge",
@@ -213,6 +308,22 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
     ///
     /// # Errors
     /// As [`WeightedGraph::forman_curvature`].
+    ///
+    /// ```
+    /// use geoml::manifold::{FormanVariant, WeightedGraph};
+    ///
+    /// // A 4-cycle with the chord (0, 2): two triangles sharing the chord.
+    /// let mut g = WeightedGraph::<f64, 4, 5>::new();
+    /// for (a, b) in [(0, 1), (1, 2), (2, 3), (3, 0), (0, 2)] {
+    ///     g.add_edge(a, b, 1.0)?;
+    /// }
+    /// // Unweighted, F = 4 − deg a − deg b, and F# adds 3 per triangle.
+    /// let plain = g.forman_curvatures(FormanVariant::Plain)?;
+    /// assert_eq!(plain.as_slice(), &[-1.0, -1.0, -1.0, -1.0, -2.0]);
+    /// let augmented = g.forman_curvatures(FormanVariant::Augmented)?;
+    /// assert_eq!(augmented.as_slice(), &[2.0, 2.0, 2.0, 2.0, 4.0]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn forman_curvatures(&self, variant: FormanVariant) -> Result<heapless::Vec<T, E>> {
         let mut out = heapless::Vec::new();
         for k in 0..self.edges.len() {
@@ -238,6 +349,25 @@ impl<T: Real, const V: usize, const E: usize> WeightedGraph<T, V, E> {
     /// leaves the normal range of `T`, or (with the new total weight) when `η F(e)` is so large
     /// that the new weights leave the range of `T` before renormalising; as
     /// [`WeightedGraph::forman_curvature`].
+    ///
+    /// ```
+    /// use geoml::manifold::{FormanVariant, WeightedGraph};
+    ///
+    /// // The path 0 – 1 – 2 – 3: F = 1 on the end edges, 0 on the middle one.
+    /// let mut g = WeightedGraph::<f64, 4, 3>::new();
+    /// for (a, b) in [(0, 1), (1, 2), (2, 3)] {
+    ///     g.add_edge(a, b, 1.0)?;
+    /// }
+    /// g.curvature_flow_step(0.1, FormanVariant::Plain)?;
+    /// // Weights (0.9, 1, 0.9), rescaled to the old total 3.
+    /// assert!((g.edges()[1].weight - 3.0 / 2.8).abs() < 1e-15);
+    /// assert!((g.total_weight() - 3.0).abs() < 1e-14);
+    /// // η F(e) ≥ 1 would leave the end edges without length: refused, the graph unchanged.
+    /// let before = g.clone();
+    /// assert!(g.curvature_flow_step(2.0, FormanVariant::Plain).is_err());
+    /// assert_eq!(g, before);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn curvature_flow_step(&mut self, step: T, variant: FormanVariant) -> Result<()> {
         numeric::check_positive("step", step)?;
         let curvatures = self.forman_curvatures(variant)?;

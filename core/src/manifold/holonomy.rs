@@ -15,6 +15,19 @@ impl Sphere<3> {
     /// # Errors
     /// [`Error::NonFinite`]; [`Error::InvalidParameter`] named `"polar angle θ"` unless
     /// `0 < θ₀ < π`, and named `"points"` for fewer than 3 points.
+    ///
+    /// ```
+    /// use geoml::manifold::Sphere;
+    /// use nalgebra::Vector3;
+    ///
+    /// // Four points at θ₀ = π/3: height cos θ₀ = 1/2, radius sin θ₀ = √3/2, a quarter turn apart.
+    /// let mut square = [Vector3::zeros(); 4];
+    /// Sphere::<3>::circle_of_latitude(core::f64::consts::FRAC_PI_3, &mut square)?;
+    /// assert!((square[1] - Vector3::new(0.0, 0.75_f64.sqrt(), 0.5)).norm() < 1e-15);
+    /// assert!(square.iter().all(|p| (p.norm() - 1.0).abs() < 1e-15));
+    /// assert!(Sphere::<3>::circle_of_latitude(0.0, &mut square).is_err()); // the pole is no circle
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn circle_of_latitude<T: Real>(polar_angle: T, out: &mut [Vector3<T>]) -> Result<()> {
         numeric::check_scalar(polar_angle)?;
         if !(polar_angle > T::zero() && polar_angle < T::pi()) {

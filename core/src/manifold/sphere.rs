@@ -95,6 +95,15 @@ impl<const N: usize> Sphere<N> {
     pub const MAX_TOLERANCE: f64 = 0.5;
 
     /// The tolerance in use, in the scalar type `T`.
+    ///
+    /// ```
+    /// use geoml::manifold::Sphere;
+    ///
+    /// // The default √ε is resolved per scalar type.
+    /// let s2 = Sphere::<3>::new();
+    /// assert_eq!(s2.tolerance::<f32>(), f32::EPSILON.sqrt());
+    /// assert_eq!(s2.tolerance::<f64>(), f64::EPSILON.sqrt());
+    /// ```
     pub fn tolerance<T: Real>(&self) -> T {
         self.tolerance.get()
     }

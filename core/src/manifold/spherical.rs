@@ -72,6 +72,19 @@ pub struct Spherical {
 
 impl Spherical {
     /// The usual chart: polar axis `+z`, excluding the half great circle through `(−1, 0, 0)`.
+    ///
+    /// ```
+    /// use geoml::manifold::{Chart, Spherical};
+    /// use nalgebra::{Vector2, Vector3};
+    ///
+    /// let chart = Spherical::standard();
+    /// // θ = arccos z, φ = atan2(y, x).
+    /// let c = chart.to_coords(&Vector3::new(0.6_f64, 0.0, 0.8))?;
+    /// assert!((c - Vector2::new(0.8_f64.acos(), 0.0)).norm() < 1e-15);
+    /// // (−1, 0, 0) lies on the excluded half circle φ = π.
+    /// assert!(chart.to_coords(&Vector3::new(-1.0_f64, 0.0, 0.0)).is_err());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn standard() -> Self {
         Spherical {
             frame: SphericalFrame::PolarZ,
@@ -80,6 +93,19 @@ impl Spherical {
     }
 
     /// The turned chart: polar axis `+y`, excluding the half great circle through `(1, 0, 0)`.
+    ///
+    /// ```
+    /// use geoml::manifold::{Chart, Spherical};
+    /// use nalgebra::{Vector2, Vector3};
+    /// use core::f64::consts::FRAC_PI_2;
+    ///
+    /// let turned = Spherical::turned();
+    /// // In the frame (−x, z, y) the north pole +z is on the turned chart's equator.
+    /// let c = turned.to_coords(&Vector3::new(0.0_f64, 0.0, 1.0))?;
+    /// assert!((c - Vector2::new(FRAC_PI_2, FRAC_PI_2)).norm() < 1e-15);
+    /// assert!(turned.to_coords(&Vector3::new(1.0_f64, 0.0, 0.0)).is_err());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn turned() -> Self {
         Spherical {
             frame: SphericalFrame::PolarY,
@@ -88,11 +114,29 @@ impl Spherical {
     }
 
     /// This chart's frame.
+    ///
+    /// ```
+    /// use geoml::manifold::{Spherical, SphericalFrame};
+    ///
+    /// assert_eq!(Spherical::standard().frame(), SphericalFrame::PolarZ);
+    /// assert_eq!(Spherical::turned().frame(), SphericalFrame::PolarY);
+    /// ```
     pub const fn frame(&self) -> SphericalFrame {
         self.frame
     }
 
     /// The chart's name, as carried by its `OutsideChart` errors.
+    ///
+    /// ```
+    /// use geoml::manifold::{Chart, Spherical};
+    /// use nalgebra::Vector3;
+    ///
+    /// let chart = Spherical::standard();
+    /// assert_eq!(chart.name(), "spherical (polar axis z)");
+    /// let pole = chart.to_coords(&Vector3::new(0.0_f64, 0.0, 1.0));
+    /// assert!(matches!(pole, Err(geoml::Error::OutsideChart { chart: name, .. }) if name == chart.name()));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn name(&self) -> &'static str {
         match self.frame {
             SphericalFrame::PolarZ => "spherical (polar axis z)",
@@ -129,6 +173,17 @@ impl Spherical {
     ///
     /// # Errors
     /// As [`Spherical::christoffel`].
+    ///
+    /// ```
+    /// use geoml::manifold::Spherical;
+    /// use nalgebra::Vector2;
+    ///
+    /// // With g = diag(1, G), K = −(√G)″ / √G = −(sin θ)″ / sin θ = 1, wherever the chart is defined.
+    /// let chart = Spherical::standard();
+    /// assert_eq!(chart.gaussian_curvature(&Vector2::new(0.3_f64, -2.0))?, 1.0);
+    /// assert!(chart.gaussian_curvature(&Vector2::new(0.0_f64, 0.0)).is_err()); // a pole
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn gaussian_curvature<T: Real>(&self, c: &Vector2<T>) -> Result<T> {
         Self::check_coords(c)?;
         Ok(T::one())
@@ -268,6 +323,17 @@ impl Default for SphericalAtlas {
 
 impl SphericalAtlas {
     /// The standard and the turned spherical charts.
+    ///
+    /// ```
+    /// use geoml::manifold::{Atlas, Spherical, SphericalAtlas};
+    /// use nalgebra::Vector3;
+    ///
+    /// let atlas = SphericalAtlas::new();
+    /// // (−1, 0, 0) is on the standard chart's excluded half circle, π/2 from the turned one's.
+    /// let chart = atlas.chart_for(&Vector3::new(-1.0_f64, 0.0, 0.0))?;
+    /// assert_eq!(chart, Spherical::turned());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn new() -> Self {
         SphericalAtlas {
             charts: [Spherical::standard(), Spherical::turned()],
@@ -275,16 +341,35 @@ impl SphericalAtlas {
     }
 
     /// Both charts, standard first.
+    ///
+    /// ```
+    /// use geoml::manifold::{Spherical, SphericalAtlas};
+    ///
+    /// let atlas = SphericalAtlas::new();
+    /// assert_eq!(atlas.charts(), &[Spherical::standard(), Spherical::turned()]);
+    /// ```
     pub const fn charts(&self) -> &[Spherical; 2] {
         &self.charts
     }
 
     /// The chart with polar axis `+z`.
+    ///
+    /// ```
+    /// use geoml::manifold::{SphericalAtlas, SphericalFrame};
+    ///
+    /// assert_eq!(SphericalAtlas::new().standard().frame(), SphericalFrame::PolarZ);
+    /// ```
     pub const fn standard(&self) -> Spherical {
         self.charts[0]
     }
 
     /// The chart with polar axis `+y`.
+    ///
+    /// ```
+    /// use geoml::manifold::{SphericalAtlas, SphericalFrame};
+    ///
+    /// assert_eq!(SphericalAtlas::new().turned().frame(), SphericalFrame::PolarY);
+    /// ```
     pub const fn turned(&self) -> Spherical {
         self.charts[1]
     }

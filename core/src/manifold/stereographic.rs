@@ -55,6 +55,18 @@ pub struct Stereographic<const N: usize> {
 
 impl<const N: usize> Stereographic<N> {
     /// Projection from the north pole `+e_N`, with the sphere's default tolerance.
+    ///
+    /// ```
+    /// use geoml::manifold::{Chart, Stereographic};
+    /// use nalgebra::{Vector2, Vector3};
+    ///
+    /// let north = Stereographic::<3>::north();
+    /// // u = x / (1 − z): the south pole goes to 0, the equator stays where it is.
+    /// assert_eq!(north.to_coords(&Vector3::new(0.0_f64, 0.0, -1.0))?, Vector2::zeros());
+    /// assert_eq!(north.to_coords(&Vector3::new(0.0_f64, 1.0, 0.0))?, Vector2::new(0.0, 1.0));
+    /// assert!(north.to_coords(&Vector3::new(0.0_f64, 0.0, 1.0)).is_err()); // its own pole
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn north() -> Self {
         Stereographic {
             pole: Pole::North,
@@ -63,6 +75,17 @@ impl<const N: usize> Stereographic<N> {
     }
 
     /// Projection from the south pole `−e_N`, with the sphere's default tolerance.
+    ///
+    /// ```
+    /// use geoml::manifold::{Chart, Stereographic};
+    /// use nalgebra::{Vector2, Vector3};
+    ///
+    /// // u = x / (1 + z): (0.48, 0.64) / 1.6.
+    /// let south = Stereographic::<3>::south();
+    /// let u = south.to_coords(&Vector3::new(0.48_f64, 0.64, 0.6))?;
+    /// assert!((u - Vector2::new(0.3, 0.4)).norm() < 1e-15);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn south() -> Self {
         Stereographic {
             pole: Pole::South,
@@ -76,9 +99,14 @@ impl<const N: usize> Stereographic<N> {
     /// [`Error::InvalidParameter`] for a negative or non-finite tolerance.
     ///
     /// ```
-    /// use geoml::manifold::Stereographic;
-    /// let strict = Stereographic::<3>::north().with_tolerance(1e-12)?;
-    /// # let _ = strict;
+    /// use geoml::manifold::{Chart, Stereographic};
+    /// use nalgebra::Vector3;
+    ///
+    /// // ‖p‖ = 1.0005: off the sphere for the default √ε, on it for a tolerance of 1e-3.
+    /// let p = Vector3::new(0.0_f64, 0.0, -1.0005);
+    /// assert!(Stereographic::<3>::north().to_coords(&p).is_err());
+    /// let loose = Stereographic::<3>::north().with_tolerance(1e-3)?;
+    /// assert_eq!(loose.to_coords(&p)?, nalgebra::Vector2::zeros());
     /// # Ok::<(), geoml::Error>(())
     /// ```
     pub fn with_tolerance(self, tolerance: f64) -> Result<Self> {
@@ -89,11 +117,27 @@ impl<const N: usize> Stereographic<N> {
     }
 
     /// The pole this chart projects from.
+    ///
+    /// ```
+    /// use geoml::manifold::{Pole, Stereographic};
+    ///
+    /// assert_eq!(Stereographic::<4>::south().pole(), Pole::South);
+    /// ```
     pub const fn pole(&self) -> Pole {
         self.pole
     }
 
     /// The chart's name, as carried by its `OutsideChart` errors.
+    ///
+    /// ```
+    /// use geoml::manifold::{Chart, Stereographic};
+    /// use nalgebra::Vector2;
+    ///
+    /// let north = Stereographic::<2>::north();
+    /// assert_eq!(north.name(), "stereographic from the north pole");
+    /// let pole = north.to_coords(&Vector2::new(0.0_f64, 1.0));
+    /// assert!(matches!(pole, Err(geoml::Error::OutsideChart { chart: name, .. }) if name == north.name()));
+    /// ```
     pub const fn name(&self) -> &'static str {
         match self.pole {
             Pole::North => "stereographic from the north pole",
@@ -271,6 +315,19 @@ impl<const N: usize> Default for StereographicAtlas<N> {
 
 impl<const N: usize> StereographicAtlas<N> {
     /// The north and south charts with the default tolerance.
+    ///
+    /// ```
+    /// use geoml::manifold::{Atlas, Chart, StereographicAtlas};
+    /// use nalgebra::Vector3;
+    ///
+    /// let atlas = StereographicAtlas::<3>::new();
+    /// // A point of the northern hemisphere gets the south chart, where ‖u‖ ≤ 1.
+    /// let p = Vector3::new(0.0_f64, 0.6, 0.8);
+    /// let chart = atlas.chart_for(&p)?;
+    /// assert_eq!(chart, atlas.south());
+    /// assert!((chart.to_coords(&p)?.norm() - 1.0 / 3.0).abs() < 1e-15); // 0.6 / 1.8
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn new() -> Self {
         StereographicAtlas {
             charts: [Stereographic::north(), Stereographic::south()],
@@ -281,6 +338,19 @@ impl<const N: usize> StereographicAtlas<N> {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`] for a negative or non-finite tolerance.
+    ///
+    /// ```
+    /// use geoml::manifold::{Chart, StereographicAtlas};
+    /// use nalgebra::Vector3;
+    ///
+    /// // ‖p‖ = 1.0005: both charts of the loose atlas accept it.
+    /// let p = Vector3::new(0.6_f64, 0.0, 0.8).scale(1.0005);
+    /// let loose = StereographicAtlas::<3>::with_tolerance(1e-3)?;
+    /// assert!(loose.north().to_coords(&p).is_ok() && loose.south().to_coords(&p).is_ok());
+    /// assert!(StereographicAtlas::<3>::new().north().to_coords(&p).is_err());
+    /// assert!(StereographicAtlas::<3>::with_tolerance(-1.0).is_err());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn with_tolerance(tolerance: f64) -> Result<Self> {
         Ok(StereographicAtlas {
             charts: [
@@ -291,16 +361,36 @@ impl<const N: usize> StereographicAtlas<N> {
     }
 
     /// Both charts, north first (also [`Atlas::charts`], which needs the scalar type named).
+    ///
+    /// ```
+    /// use geoml::manifold::{Pole, StereographicAtlas};
+    ///
+    /// let atlas = StereographicAtlas::<3>::new();
+    /// let [north, south] = atlas.charts();
+    /// assert_eq!((north.pole(), south.pole()), (Pole::North, Pole::South));
+    /// ```
     pub const fn charts(&self) -> &[Stereographic<N>; 2] {
         &self.charts
     }
 
     /// The chart projecting from the north pole.
+    ///
+    /// ```
+    /// use geoml::manifold::{Pole, StereographicAtlas};
+    ///
+    /// assert_eq!(StereographicAtlas::<2>::new().north().pole(), Pole::North);
+    /// ```
     pub const fn north(&self) -> Stereographic<N> {
         self.charts[0]
     }
 
     /// The chart projecting from the south pole.
+    ///
+    /// ```
+    /// use geoml::manifold::{Pole, StereographicAtlas};
+    ///
+    /// assert_eq!(StereographicAtlas::<2>::new().south().pole(), Pole::South);
+    /// ```
     pub const fn south(&self) -> Stereographic<N> {
         self.charts[1]
     }

@@ -49,6 +49,16 @@ impl<T: Real> Torus<T> {
     /// # Errors
     /// [`Error::InvalidParameter`] unless `0 < minor < major` and both are finite (with
     /// `r ≥ R` the surface of revolution intersects itself and is no longer a torus).
+    ///
+    /// ```
+    /// use geoml::manifold::Torus;
+    ///
+    /// let torus = Torus::new(3.0_f64, 1.0)?;
+    /// assert_eq!((torus.major_radius(), torus.minor_radius()), (3.0, 1.0));
+    /// // r ≥ R: the tube would pass through the z axis.
+    /// assert!(Torus::new(1.0_f64, 2.0).is_err());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn new(major: T, minor: T) -> Result<Self> {
         if !(minor.is_finite() && minor > T::zero()) {
             return Err(Error::InvalidParameter {
@@ -73,6 +83,18 @@ impl<T: Real> Torus<T> {
     ///
     /// # Errors
     /// [`Error::InvalidParameter`] for a negative or non-finite tolerance.
+    ///
+    /// ```
+    /// use geoml::manifold::Torus;
+    /// use nalgebra::Vector3;
+    ///
+    /// // 1e-6 outside the outer equator: off the torus for the default √ε, on it for 1e-5.
+    /// let p = Vector3::new(4.000001_f64, 0.0, 0.0);
+    /// let torus = Torus::new(3.0_f64, 1.0)?;
+    /// assert!(torus.check_point(&p).is_err());
+    /// assert!(torus.with_tolerance(1e-5)?.check_point(&p).is_ok());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn with_tolerance(self, tolerance: f64) -> Result<Self> {
         Ok(Torus {
             tolerance: Tolerance::new(tolerance)?,
@@ -81,20 +103,46 @@ impl<T: Real> Torus<T> {
     }
 
     /// The major radius R.
+    ///
+    /// ```
+    /// let torus = geoml::manifold::Torus::new(3.0_f32, 1.0)?;
+    /// assert_eq!(torus.major_radius(), 3.0);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn major_radius(&self) -> T {
         self.major
     }
 
     /// The minor radius r.
+    ///
+    /// ```
+    /// let torus = geoml::manifold::Torus::new(3.0_f32, 1.0)?;
+    /// assert_eq!(torus.minor_radius(), 1.0);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn minor_radius(&self) -> T {
         self.minor
     }
 
-    /// The embedding `X(θ, φ)` for any finite angles (the parameterisation is 2π-periodic in
-    /// both).
+    /// The embedding `X(θ, φ) = ((R + r cos θ) cos φ, (R + r cos θ) sin φ, r sin θ)` for any
+    /// finite angles (the parameterisation is 2π-periodic in both).
     ///
     /// # Errors
     /// [`Error::NonFinite`]; [`Error::Overflow`] if `R + r` exceeds the range of `T`.
+    ///
+    /// ```
+    /// use geoml::manifold::Torus;
+    /// use nalgebra::{Vector2, Vector3};
+    ///
+    /// let torus = Torus::new(3.0_f64, 1.0)?;
+    /// // θ = π/2: the top circle z = r, at distance R from the z axis.
+    /// let top = torus.embed(&Vector2::new(core::f64::consts::FRAC_PI_2, 0.0))?;
+    /// assert!((top - Vector3::new(3.0, 0.0, 1.0)).norm() < 1e-15);
+    /// // Any angles round-trip through `angles` once reduced to (−π, π].
+    /// let c = Vector2::new(0.5, -2.0);
+    /// assert!((torus.angles(&torus.embed(&c)?)? - c).norm() < 1e-14);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn embed(&self, angles: &Vector2<T>) -> Result<Vector3<T>> {
         numeric::check_vector(angles)?;
         let (theta, phi) = (angles.x, angles.y);
@@ -128,25 +176,66 @@ impl<T: Real> Torus<T> {
     /// # Errors
     /// [`Error::NonFinite`]; [`Error::NotOnManifold`] with residual
     /// `|dist(p, core circle) − r| / r`.
+    ///
+    /// ```
+    /// use geoml::manifold::Torus;
+    /// use nalgebra::Vector3;
+    ///
+    /// let torus = Torus::new(3.0_f64, 1.0)?;
+    /// assert!(torus.check_point(&Vector3::new(0.0, -4.0, 0.0)).is_ok());
+    /// // The core circle is at distance 0 from itself, not r: residual |0 − 1| / 1 = 1.
+    /// let core_point = torus.check_point(&Vector3::new(3.0, 0.0, 0.0));
+    /// assert!(matches!(core_point, Err(geoml::Error::NotOnManifold { residual, .. }) if residual == 1.0));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn check_point(&self, p: &Vector3<T>) -> Result<()> {
         self.tube_coords(p).map(|_| ())
     }
 
-    /// The inverse of [`Torus::embed`]: angles `(θ, φ)` in `(−π, π]` of a point of the torus.
+    /// The inverse of [`Torus::embed`]: angles `(θ, φ)` in `(−π, π]` of a point of the torus,
+    /// `θ = atan2(z, √(x² + y²) − R)`, `φ = atan2(y, x)`.
     /// Accurate to about `ε·R/r` (the radial distance `√(x² + y²) − R` is a difference).
     ///
     /// # Errors
     /// As [`Torus::check_point`].
+    ///
+    /// ```
+    /// use geoml::manifold::Torus;
+    /// use nalgebra::{Vector2, Vector3};
+    /// use core::f64::consts::{FRAC_PI_2, PI};
+    ///
+    /// let torus = Torus::new(3.0_f64, 1.0)?;
+    /// // Bottom of the tube (θ = −π/2) on the negative x axis (φ = π).
+    /// let c = torus.angles(&Vector3::new(-3.0, 0.0, -1.0))?;
+    /// assert!((c - Vector2::new(-FRAC_PI_2, PI)).norm() < 1e-15);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn angles(&self, p: &Vector3<T>) -> Result<Vector2<T>> {
         let (radial, _) = self.tube_coords(p)?;
         Ok(Vector2::new(p.z.atan2(radial), p.y.atan2(p.x)))
     }
 
-    /// The normalising constructor: the point of the torus nearest to `p`.
+    /// The normalising constructor: the point of the torus nearest to `p`, `X(θ, φ)` at the
+    /// angles of `p` (`θ = atan2(z, √(x² + y²) − R)`, `φ = atan2(y, x)`), i.e. `p` moved along
+    /// the line from the nearest point of the core circle until it is at distance r from it.
     ///
     /// # Errors
     /// [`Error::NonFinite`]; [`Error::InvalidParameter`] (named `"distance from the z axis"`
     /// or `"distance from the core circle"`, value 0) where the nearest point is not unique.
+    ///
+    /// ```
+    /// use geoml::manifold::Torus;
+    /// use nalgebra::Vector3;
+    ///
+    /// let torus = Torus::new(3.0_f64, 1.0)?;
+    /// // Straight above the core circle: the nearest point is the top of the tube.
+    /// let q = torus.project(&Vector3::new(0.0, 3.0, 2.5))?;
+    /// assert!((q - Vector3::new(0.0, 3.0, 1.0)).norm() < 1e-15);
+    /// assert!(torus.check_point(&q).is_ok());
+    /// // Every point of the core circle is at distance r from a whole circle of the torus.
+    /// assert!(torus.project(&Vector3::new(3.0, 0.0, 0.0)).is_err());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn project(&self, p: &Vector3<T>) -> Result<Vector3<T>> {
         numeric::check_vector(p)?;
         let rho = p.x.hypot(p.y);
@@ -182,6 +271,18 @@ impl<T: Real> Torus<T> {
     ///
     /// # Errors
     /// [`Error::NonFinite`]; [`Error::Overflow`] if a square leaves the range of `T`.
+    ///
+    /// ```
+    /// use geoml::manifold::Torus;
+    /// use nalgebra::Matrix2;
+    ///
+    /// let torus = Torus::new(3.0_f64, 1.0)?;
+    /// // Outer equator: g = diag(r², (R + r)²); inner equator: diag(r², (R − r)²).
+    /// assert_eq!(torus.metric(0.0)?, Matrix2::new(1.0, 0.0, 0.0, 16.0));
+    /// let inner = torus.metric(core::f64::consts::PI)?;
+    /// assert!((inner - Matrix2::new(1.0, 0.0, 0.0, 4.0)).norm() < 1e-14);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn metric(&self, theta: T) -> Result<Matrix2<T>> {
         numeric::check_scalar(theta)?;
         let ring = self.major + self.minor * theta.cos();
@@ -225,6 +326,20 @@ impl<T: Real> Torus<T> {
     /// # Errors
     /// [`Error::NonFinite`]; [`Error::Overflow`] if `K` leaves the range of `T` (radii near the
     /// smallest positive value).
+    ///
+    /// ```
+    /// use geoml::manifold::Torus;
+    ///
+    /// let (big_r, r) = (3.0_f64, 1.0);
+    /// let torus = Torus::new(big_r, r)?;
+    /// assert_eq!(torus.gaussian_curvature(0.0)?, 0.25); // outer equator: 1 / (r (R + r))
+    /// let inner = torus.gaussian_curvature(core::f64::consts::PI)?;
+    /// assert!((inner + 0.5).abs() < 1e-15); // inner equator: −1 / (r (R − r))
+    /// let theta = 1.2_f64;
+    /// let k = theta.cos() / (r * (big_r + r * theta.cos()));
+    /// assert!((torus.gaussian_curvature(theta)? - k).abs() < 1e-16);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn gaussian_curvature(&self, theta: T) -> Result<T> {
         numeric::check_scalar(theta)?;
         let c = theta.cos();
@@ -232,6 +347,19 @@ impl<T: Real> Torus<T> {
     }
 
     /// The angle chart with the given branches for `θ` and `φ`.
+    ///
+    /// ```
+    /// use geoml::manifold::{Branch, Chart, Torus};
+    /// use nalgebra::{Vector2, Vector3};
+    ///
+    /// let torus = Torus::new(3.0_f64, 1.0)?;
+    /// let inner = Vector3::new(2.0, 0.0, 0.0); // θ = π, φ = 0
+    /// // θ = π is the principal branch's cut, inside the shifted branch (0, 2π).
+    /// assert!(torus.chart(Branch::Principal, Branch::Principal).to_coords(&inner).is_err());
+    /// let c = torus.chart(Branch::Shifted, Branch::Principal).to_coords(&inner)?;
+    /// assert!((c - Vector2::new(core::f64::consts::PI, 0.0)).norm() < 1e-15);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn chart(&self, theta: Branch, phi: Branch) -> TorusChart<T> {
         TorusChart {
             torus: *self,
@@ -241,6 +369,20 @@ impl<T: Real> Torus<T> {
     }
 
     /// The atlas of the four angle charts.
+    ///
+    /// ```
+    /// use geoml::manifold::{Atlas, Branch, Chart, Torus};
+    /// use nalgebra::Vector3;
+    ///
+    /// let torus = Torus::new(3.0_f64, 1.0)?;
+    /// let atlas = torus.atlas();
+    /// // On the inner equator (ρ − R < 0) at x > 0 the atlas picks θ shifted, φ principal.
+    /// let p = Vector3::new(2.0, 0.0, 0.0);
+    /// let chart = atlas.chart_for(&p)?;
+    /// assert_eq!(chart.branches(), (Branch::Shifted, Branch::Principal));
+    /// assert!((chart.to_point(&chart.to_coords(&p)?)? - p).norm() < 1e-15);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn atlas(&self) -> TorusAtlas<T> {
         let (p, s) = (Branch::Principal, Branch::Shifted);
         TorusAtlas {
@@ -276,11 +418,31 @@ pub struct TorusChart<T: Real> {
 
 impl<T: Real> TorusChart<T> {
     /// The branches for `(θ, φ)`.
+    ///
+    /// ```
+    /// use geoml::manifold::{Branch, Torus};
+    ///
+    /// let chart = Torus::new(3.0_f64, 1.0)?.chart(Branch::Principal, Branch::Shifted);
+    /// assert_eq!(chart.branches(), (Branch::Principal, Branch::Shifted));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn branches(&self) -> (Branch, Branch) {
         (self.theta, self.phi)
     }
 
     /// The chart's name, as carried by its `OutsideChart` errors.
+    ///
+    /// ```
+    /// use geoml::manifold::{Branch, Chart, Torus};
+    /// use nalgebra::Vector3;
+    ///
+    /// let chart = Torus::new(3.0_f64, 1.0)?.chart(Branch::Principal, Branch::Principal);
+    /// assert_eq!(chart.name(), "torus angles θ ∈ (−π, π), φ ∈ (−π, π)");
+    /// // (−4, 0, 0) has φ = π, on the chart's cut.
+    /// let on_cut = chart.to_coords(&Vector3::new(-4.0, 0.0, 0.0));
+    /// assert!(matches!(on_cut, Err(geoml::Error::OutsideChart { chart: name, .. }) if name == chart.name()));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn name(&self) -> &'static str {
         match (self.theta, self.phi) {
             (Branch::Principal, Branch::Principal) => "torus angles θ ∈ (−π, π), φ ∈ (−π, π)",
@@ -403,6 +565,15 @@ pub struct TorusAtlas<T: Real> {
 
 impl<T: Real> TorusAtlas<T> {
     /// The four charts, `(θ, φ)` branches `(P, P), (S, P), (P, S), (S, S)`.
+    ///
+    /// ```
+    /// use geoml::manifold::{Branch, Torus};
+    ///
+    /// let atlas = Torus::new(3.0_f64, 1.0)?.atlas();
+    /// assert_eq!(atlas.charts()[1].branches(), (Branch::Shifted, Branch::Principal));
+    /// assert_eq!(atlas.charts()[3].branches(), (Branch::Shifted, Branch::Shifted));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn charts(&self) -> &[TorusChart<T>; 4] {
         &self.charts
     }

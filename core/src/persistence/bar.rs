@@ -39,6 +39,16 @@ impl<T: Real> Bar<T> {
     ///
     /// Errors: [`Error::NonFinite`] for a non-finite birth (index 0) or death (index 1);
     /// [`Error::InvalidParameter`] named `"death"` when `death < birth`.
+    ///
+    /// ```
+    /// use geoml::persistence::Bar;
+    ///
+    /// let bar = Bar::new(1.0_f64, Some(2.5))?;
+    /// assert_eq!((bar.birth(), bar.death()), (1.0, Some(2.5)));
+    /// assert!(Bar::new(2.0_f64, Some(1.0)).is_err()); // below the diagonal
+    /// assert!(Bar::new(0.0_f64, Some(f64::INFINITY)).is_err()); // essential is `None`
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn new(birth: T, death: Option<T>) -> Result<Self> {
         if !birth.is_finite() {
             return Err(Error::NonFinite {
@@ -64,6 +74,13 @@ impl<T: Real> Bar<T> {
     }
 
     /// The essential bar `[birth, ∞)`. Errors: [`Error::NonFinite`] for a non-finite birth.
+    ///
+    /// ```
+    /// let bar = geoml::persistence::Bar::essential(0.0_f64)?;
+    /// assert_eq!((bar.death(), bar.is_essential()), (None, true));
+    /// assert!(bar.is_alive_at(1e300));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn essential(birth: T) -> Result<Self> {
         Self::new(birth, None)
     }
@@ -74,27 +91,65 @@ impl<T: Real> Bar<T> {
     }
 
     /// The scale at which the class appears.
+    ///
+    /// ```
+    /// let bar = geoml::persistence::Bar::new(0.25_f32, Some(1.0))?;
+    /// assert_eq!(bar.birth(), 0.25);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn birth(&self) -> T {
         self.birth
     }
 
     /// The scale at which the class disappears; `None` when it never does (an essential class,
     /// death = ∞).
+    ///
+    /// ```
+    /// use geoml::persistence::Bar;
+    ///
+    /// assert_eq!(Bar::new(0.25_f64, Some(1.0))?.death(), Some(1.0));
+    /// assert_eq!(Bar::essential(0.25_f64)?.death(), None);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn death(&self) -> Option<T> {
         self.death
     }
 
     /// Whether the class never dies (death = ∞).
+    ///
+    /// ```
+    /// use geoml::persistence::Bar;
+    ///
+    /// assert!(Bar::essential(0.0_f64)?.is_essential());
+    /// assert!(!Bar::new(0.0_f64, Some(0.0))?.is_essential()); // a zero-length bar still dies
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn is_essential(&self) -> bool {
         self.death.is_none()
     }
 
     /// The lifetime `death − birth`; `None` for an essential bar (infinite lifetime).
+    ///
+    /// ```
+    /// use geoml::persistence::Bar;
+    ///
+    /// assert_eq!(Bar::new(1.5_f64, Some(4.0))?.persistence(), Some(2.5));
+    /// assert_eq!(Bar::essential(1.5_f64)?.persistence(), None);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn persistence(&self) -> Option<T> {
         self.death.map(|d| d - self.birth)
     }
 
-    /// Whether the class exists at `scale`: `birth ≤ scale < death`.
+    /// Whether the class exists at `scale`: `birth ≤ scale < death` (half-open, so a class is
+    /// alive at its birth and dead at its death).
+    ///
+    /// ```
+    /// let bar = geoml::persistence::Bar::new(1.0_f64, Some(2.0))?;
+    /// assert!(bar.is_alive_at(1.0) && bar.is_alive_at(1.999));
+    /// assert!(!bar.is_alive_at(0.5) && !bar.is_alive_at(2.0));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn is_alive_at(&self, scale: T) -> bool {
         self.birth <= scale && self.death.is_none_or(|d| scale < d)
     }
@@ -103,6 +158,16 @@ impl<T: Real> Bar<T> {
     /// a finite one when `death − birth > min_persistence`, the difference taken in `f64` (exact
     /// for `f32` bars). This is GUDHI's strict rule, so a zero-length bar never passes a
     /// threshold of 0.
+    ///
+    /// ```
+    /// use geoml::persistence::Bar;
+    ///
+    /// let bar = Bar::new(1.0_f64, Some(1.5))?; // lifetime 0.5
+    /// assert!(bar.persists_beyond(0.4) && !bar.persists_beyond(0.5)); // strict
+    /// assert!(!Bar::new(2.0_f64, Some(2.0))?.persists_beyond(0.0));
+    /// assert!(Bar::essential(0.0_f64)?.persists_beyond(1e300));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn persists_beyond(&self, min_persistence: T) -> bool {
         match self.death {
             None => true,

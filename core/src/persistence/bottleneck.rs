@@ -46,7 +46,17 @@ pub struct BottleneckWorkspace<T, const POINTS: usize, const CANDIDATES: usize> 
 }
 
 impl<T, const POINTS: usize, const CANDIDATES: usize> BottleneckWorkspace<T, POINTS, CANDIDATES> {
-    /// An empty workspace.
+    /// An empty workspace; one serves any number of calls, each overwriting what it uses.
+    ///
+    /// ```
+    /// use geoml::persistence::{bottleneck_distance, Bar, BottleneckWorkspace, DiagramDistance};
+    ///
+    /// let mut ws = BottleneckWorkspace::<f64, 4, { 4 * 4 + 2 * 4 }>::new();
+    /// // A lone bar against the empty diagram goes to the diagonal: (d − b)/2.
+    /// let x = [Bar::new(1.0, Some(4.0))?];
+    /// assert_eq!(bottleneck_distance(&x, &[], &mut ws)?, DiagramDistance::Finite(1.5));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn new() -> Self {
         Self {
             left: heapless::Vec::new(),

@@ -40,7 +40,14 @@ pub struct PersistenceDiagram<T, const CAPACITY: usize> {
 }
 
 impl<T, const CAPACITY: usize> PersistenceDiagram<T, CAPACITY> {
-    /// An empty diagram.
+    /// An empty diagram; `const`, so it can initialise a `static`.
+    ///
+    /// ```
+    /// use geoml::persistence::PersistenceDiagram;
+    ///
+    /// static EMPTY: PersistenceDiagram<f32, 64> = PersistenceDiagram::new();
+    /// assert!(EMPTY.is_empty() && EMPTY.capacity() == 64);
+    /// ```
     pub const fn new() -> Self {
         Self {
             bars: heapless::Vec::new(),
@@ -57,6 +64,18 @@ impl<T, const CAPACITY: usize> Default for PersistenceDiagram<T, CAPACITY> {
 
 impl<T: Real, const CAPACITY: usize> PersistenceDiagram<T, CAPACITY> {
     /// The bars of dimension `k` (empty for `k > MAX_DIMENSION`).
+    ///
+    /// ```
+    /// use geoml::persistence::{Bar, PersistenceDiagram};
+    ///
+    /// let mut diagram = PersistenceDiagram::<f64, 4>::new();
+    /// diagram.push(1, Bar::new(1.0, Some(1.5))?)?;
+    /// diagram.push(0, Bar::essential(0.0)?)?;
+    /// assert_eq!(diagram.dimension(0), &[Bar::essential(0.0)?]);
+    /// assert_eq!(diagram.dimension(1)[0].birth(), 1.0);
+    /// assert!(diagram.dimension(2).is_empty() && diagram.dimension(7).is_empty());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn dimension(&self, k: usize) -> &[Bar<T>] {
         match self.range(k) {
             Some((start, end)) => &self.bars[start..end],
@@ -65,26 +84,72 @@ impl<T: Real, const CAPACITY: usize> PersistenceDiagram<T, CAPACITY> {
     }
 
     /// Every bar with its dimension, dimension by dimension.
+    ///
+    /// ```
+    /// use geoml::persistence::{Bar, PersistenceDiagram};
+    ///
+    /// let mut diagram = PersistenceDiagram::<f64, 4>::new();
+    /// diagram.push(1, Bar::new(1.0, Some(1.5))?)?;
+    /// diagram.push(0, Bar::essential(0.0)?)?;
+    /// let dims: Vec<usize> = diagram.iter().map(|(k, _)| k).collect();
+    /// assert_eq!(dims, [0, 1]); // H0 first, whatever the order of the pushes
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (usize, &Bar<T>)> + '_ {
         (0..=MAX_DIMENSION).flat_map(move |k| self.dimension(k).iter().map(move |b| (k, b)))
     }
 
     /// The number of bars of all dimensions.
+    ///
+    /// ```
+    /// use geoml::persistence::{Bar, PersistenceDiagram};
+    ///
+    /// let mut diagram = PersistenceDiagram::<f64, 4>::new();
+    /// diagram.push(0, Bar::essential(0.0)?)?;
+    /// diagram.push(1, Bar::new(1.0, Some(2.0))?)?;
+    /// assert_eq!(diagram.len(), 2);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn len(&self) -> usize {
         self.bars.len()
     }
 
     /// Whether there are no bars.
+    ///
+    /// ```
+    /// use geoml::persistence::{Bar, PersistenceDiagram};
+    ///
+    /// let mut diagram = PersistenceDiagram::<f32, 2>::new();
+    /// assert!(diagram.is_empty());
+    /// diagram.push(0, Bar::essential(0.0)?)?;
+    /// assert!(!diagram.is_empty());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.bars.is_empty()
     }
 
     /// The most bars the diagram can hold, `CAPACITY`.
+    ///
+    /// ```
+    /// let diagram = geoml::persistence::PersistenceDiagram::<f64, 32>::new();
+    /// assert_eq!(diagram.capacity(), 32);
+    /// ```
     pub const fn capacity(&self) -> usize {
         CAPACITY
     }
 
     /// Removes every bar.
+    ///
+    /// ```
+    /// use geoml::persistence::{Bar, PersistenceDiagram};
+    ///
+    /// let mut diagram = PersistenceDiagram::<f64, 4>::new();
+    /// diagram.push(1, Bar::new(0.5, Some(1.0))?)?;
+    /// diagram.clear();
+    /// assert!(diagram.is_empty() && diagram.dimension(1).is_empty());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn clear(&mut self) {
         self.bars.clear();
         self.ends = [0; MAX_DIMENSION + 1];
@@ -94,6 +159,19 @@ impl<T: Real, const CAPACITY: usize> PersistenceDiagram<T, CAPACITY> {
     ///
     /// Errors: [`Error::InvalidParameter`] named `"dimension"` for `k > MAX_DIMENSION`;
     /// [`Error::CapacityExceeded`] when the diagram is full (then it is unchanged).
+    ///
+    /// ```
+    /// use geoml::persistence::{Bar, PersistenceDiagram};
+    ///
+    /// let mut diagram = PersistenceDiagram::<f64, 2>::new();
+    /// diagram.push(0, Bar::new(0.0, Some(1.0))?)?;
+    /// diagram.push(0, Bar::essential(0.0)?)?;
+    /// assert_eq!(diagram.dimension(0)[1], Bar::essential(0.0)?); // after the first
+    /// assert!(diagram.push(1, Bar::new(1.0, Some(2.0))?).is_err()); // full
+    /// assert!(diagram.push(3, Bar::essential(0.0)?).is_err()); // k > MAX_DIMENSION
+    /// assert_eq!(diagram.len(), 2);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn push(&mut self, k: usize, bar: Bar<T>) -> Result<()> {
         let Some((_, end)) = self.range(k) else {
             return Err(Error::InvalidParameter {
@@ -127,6 +205,19 @@ impl<T: Real, const CAPACITY: usize> PersistenceDiagram<T, CAPACITY> {
 
     /// Sorts each dimension by birth, then death, essential bars last among equal births: the
     /// canonical order for comparing two diagrams entry by entry.
+    ///
+    /// ```
+    /// use geoml::persistence::{Bar, PersistenceDiagram};
+    ///
+    /// let mut diagram = PersistenceDiagram::<f64, 4>::new();
+    /// diagram.push(1, Bar::essential(0.5)?)?;
+    /// diagram.push(1, Bar::new(0.5, Some(0.9))?)?;
+    /// diagram.push(1, Bar::new(0.2, Some(2.0))?)?;
+    /// diagram.sort_by_birth();
+    /// let births: Vec<_> = diagram.dimension(1).iter().map(|b| (b.birth(), b.death())).collect();
+    /// assert_eq!(births, [(0.2, Some(2.0)), (0.5, Some(0.9)), (0.5, None)]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn sort_by_birth(&mut self) {
         self.sort_each(|a, b| {
             a.birth()
@@ -138,6 +229,19 @@ impl<T: Real, const CAPACITY: usize> PersistenceDiagram<T, CAPACITY> {
 
     /// Sorts each dimension by decreasing persistence (essential bars first), ties by birth:
     /// the most significant features first.
+    ///
+    /// ```
+    /// use geoml::persistence::{Bar, PersistenceDiagram};
+    ///
+    /// let mut diagram = PersistenceDiagram::<f64, 4>::new();
+    /// diagram.push(0, Bar::new(0.0, Some(0.5))?)?;
+    /// diagram.push(0, Bar::new(0.0, Some(3.0))?)?;
+    /// diagram.push(0, Bar::essential(0.0)?)?;
+    /// diagram.sort_by_persistence();
+    /// let lives: Vec<_> = diagram.dimension(0).iter().map(|b| b.persistence()).collect();
+    /// assert_eq!(lives, [None, Some(3.0), Some(0.5)]); // ∞, then decreasing
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn sort_by_persistence(&mut self) {
         self.sort_each(|a, b| {
             compare_deaths(
@@ -150,6 +254,18 @@ impl<T: Real, const CAPACITY: usize> PersistenceDiagram<T, CAPACITY> {
 
     /// Keeps only the bars that [persist beyond](Bar::persists_beyond) `min_persistence`
     /// (strictly longer; essential bars always stay), as GUDHI's `min_persistence` does.
+    ///
+    /// ```
+    /// use geoml::persistence::{Bar, PersistenceDiagram};
+    ///
+    /// let mut diagram = PersistenceDiagram::<f64, 4>::new();
+    /// diagram.push(0, Bar::new(0.0, Some(0.1))?)?; // noise
+    /// diagram.push(0, Bar::essential(0.0)?)?;
+    /// diagram.push(1, Bar::new(1.0, Some(2.0))?)?; // a loop of persistence 1
+    /// diagram.retain_persistence_above(0.5);
+    /// assert_eq!((diagram.dimension(0).len(), diagram.dimension(1).len()), (1, 1));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn retain_persistence_above(&mut self, min_persistence: T) {
         let mut kept = 0;
         let mut start = 0;
@@ -170,6 +286,22 @@ impl<T: Real, const CAPACITY: usize> PersistenceDiagram<T, CAPACITY> {
 
     /// The number of essential (infinite) bars of dimension `k`: for `H0`, the number of
     /// connected components at the largest scale.
+    ///
+    /// ```
+    /// use geoml::persistence::{
+    ///     rips_persistence, DistanceMatrix, PersistenceDiagram, RipsOptions, RipsWorkspace16,
+    /// };
+    ///
+    /// // Points 0, 1 and 10 on a line, filtration cut at 2: {0, 1} merge at 1, 10 stays apart.
+    /// let mut buffer = [[0.0; 3]; 3];
+    /// let d = DistanceMatrix::from_points(&[[0.0_f64], [1.0], [10.0]], &mut buffer)?;
+    /// let (mut ws, mut diagram) = (RipsWorkspace16::new(), PersistenceDiagram::<f64, 8>::new());
+    /// let options = RipsOptions { threshold: Some(2.0), ..RipsOptions::default() };
+    /// rips_persistence(&d, &options, &mut ws, &mut diagram)?;
+    /// assert_eq!(diagram.essential_count(0), 2); // two components at scale 2
+    /// assert_eq!(diagram.dimension(0).len(), 3);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn essential_count(&self, k: usize) -> usize {
         self.dimension(k)
             .iter()

@@ -37,6 +37,16 @@ pub enum DiagramDistance<T> {
 
 impl<T: Copy> DiagramDistance<T> {
     /// The value, or `None` when the distance is infinite.
+    ///
+    /// ```
+    /// use geoml::persistence::{bottleneck_distance, Bar, BottleneckWorkspace};
+    ///
+    /// let mut ws = BottleneckWorkspace::<f64, 4, 24>::new();
+    /// let (x, y) = ([Bar::essential(0.0)?], [Bar::essential(0.5)?]);
+    /// assert_eq!(bottleneck_distance(&x, &y, &mut ws)?.finite(), Some(0.5)); // |0 − 0.5|
+    /// assert_eq!(bottleneck_distance(&x, &[], &mut ws)?.finite(), None);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn finite(&self) -> Option<T> {
         match *self {
             Self::Finite(x) => Some(x),
@@ -44,7 +54,18 @@ impl<T: Copy> DiagramDistance<T> {
         }
     }
 
-    /// Whether the distance is infinite.
+    /// Whether the distance is infinite: the diagrams have different numbers of essential
+    /// bars.
+    ///
+    /// ```
+    /// use geoml::persistence::{bottleneck_distance, Bar, BottleneckWorkspace, DiagramDistance};
+    ///
+    /// let mut ws = BottleneckWorkspace::<f64, 4, 24>::new();
+    /// let d = bottleneck_distance(&[Bar::essential(0.0)?], &[], &mut ws)?;
+    /// assert!(d.is_infinite());
+    /// assert_eq!(d, DiagramDistance::Infinite { essential_left: 1, essential_right: 0 });
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn is_infinite(&self) -> bool {
         matches!(self, Self::Infinite { .. })
     }

@@ -44,6 +44,19 @@ impl<'a, T: Real, const N: usize> DistanceMatrix<'a, T, N> {
     /// [`Error::NonFinite`] (flat index `i · N + j`); then [`Error::NonZeroDiagonal`] or
     /// [`Error::NegativeEntry`], whichever comes first; then [`Error::NotSymmetric`]
     /// (`|d[i][j] − d[j][i]|` above the tolerance, reported at `i < j`).
+    ///
+    /// ```
+    /// use geoml::persistence::DistanceMatrix;
+    /// use geoml::Error;
+    ///
+    /// // Off by 1e-12 relative: two roundings of the same distance, accepted.
+    /// let d = [[0.0_f64, 2.0], [2.0 + 2e-12, 0.0]];
+    /// assert_eq!(DistanceMatrix::new(&d)?.get(0, 1), 2.0 + 2e-12); // the lower triangle
+    /// let bad = [[0.0_f64, -1.0], [-1.0, 0.0]];
+    /// let err = DistanceMatrix::new(&bad);
+    /// assert!(matches!(err, Err(Error::NegativeEntry { row: 0, col: 1, .. })));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn new(entries: &'a [[T; N]; N]) -> Result<Self> {
         let scan = Scan::of(entries);
         let tolerance = T::default_epsilon().sqrt() * scan.largest;
@@ -162,11 +175,23 @@ impl<'a, T: Real, const N: usize> DistanceMatrix<'a, T, N> {
     }
 
     /// The number of points, `N`.
+    ///
+    /// ```
+    /// let d = [[0.0_f64; 3]; 3];
+    /// assert_eq!(geoml::persistence::DistanceMatrix::new(&d)?.len(), 3);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn len(&self) -> usize {
         N
     }
 
     /// Whether there are no points.
+    ///
+    /// ```
+    /// let empty: [[f64; 0]; 0] = [];
+    /// assert!(geoml::persistence::DistanceMatrix::new(&empty)?.is_empty());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn is_empty(&self) -> bool {
         N == 0
     }
@@ -174,6 +199,14 @@ impl<'a, T: Real, const N: usize> DistanceMatrix<'a, T, N> {
     /// The distance between points `i` and `j`: the entry below the diagonal,
     /// `d[max(i,j)][min(i,j)]`, and `0` for `i = j`. Indices at or beyond `N` give `0`
     /// (there is no point there to be far from).
+    ///
+    /// ```
+    /// let d = [[0.0_f64, 4.0], [4.0, 0.0]];
+    /// let m = geoml::persistence::DistanceMatrix::new(&d)?;
+    /// assert_eq!((m.get(0, 1), m.get(1, 0), m.get(1, 1)), (4.0, 4.0, 0.0));
+    /// assert_eq!(m.get(0, 9), 0.0); // out of range
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn get(&self, i: usize, j: usize) -> T {
         let (hi, lo) = if i >= j { (i, j) } else { (j, i) };
         self.entries
@@ -184,6 +217,13 @@ impl<'a, T: Real, const N: usize> DistanceMatrix<'a, T, N> {
     }
 
     /// The matrix as it was given.
+    ///
+    /// ```
+    /// let d = [[0.0_f32, 1.0], [1.0, 0.0]];
+    /// let m = geoml::persistence::DistanceMatrix::new(&d)?;
+    /// assert_eq!(m.entries(), &d);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn entries(&self) -> &'a [[T; N]; N] {
         self.entries
     }
@@ -192,6 +232,16 @@ impl<'a, T: Real, const N: usize> DistanceMatrix<'a, T, N> {
     /// others, the Rips complex is a cone and has no homology left, so no bar is born or alive
     /// beyond it (except the one infinite `H0` bar). Ripser's default threshold; `0` for fewer
     /// than two points.
+    ///
+    /// ```
+    /// use geoml::persistence::DistanceMatrix;
+    ///
+    /// // Points 0, 1, 3 on a line: eccentricities 3, 2, 3, so the radius is 2 (from point 1).
+    /// let mut buffer = [[0.0; 3]; 3];
+    /// let m = DistanceMatrix::from_points(&[[0.0_f64], [1.0], [3.0]], &mut buffer)?;
+    /// assert_eq!(m.enclosing_radius(), 2.0);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn enclosing_radius(&self) -> T {
         let mut eccentricity = [T::zero(); N];
         for (i, row) in self.entries.iter().enumerate() {

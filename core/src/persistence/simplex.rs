@@ -71,6 +71,16 @@ pub(crate) fn simplex_vertices_into(mut index: u32, n: usize, out: &mut [usize])
 
 /// The number of `k`-simplices on `n` points, `C(n, k+1)`, for `n ≤ 255` and `k ≤ 3`
 /// (a `const fn`, to size workspaces: [`edge_count`] and [`triangle_count`] are its cases).
+///
+/// ```
+/// use geoml::persistence::simplex_count;
+///
+/// assert_eq!(simplex_count(5, 0), 5); // vertices
+/// assert_eq!(simplex_count(5, 3), 5); // tetrahedra: C(5, 4)
+/// assert_eq!(simplex_count(2, 2), 0); // no triangle on two points
+/// const TETRAHEDRA: usize = simplex_count(32, 3); // usable in array lengths
+/// assert_eq!(TETRAHEDRA, 35_960);
+/// ```
 pub const fn simplex_count(n: usize, k: usize) -> usize {
     // Multiplicative formula, exact at every step: C(n, i+1) = C(n, i)·(n − i)/(i + 1).
     let mut count = 1;
@@ -86,11 +96,21 @@ pub const fn simplex_count(n: usize, k: usize) -> usize {
 }
 
 /// The number of edges on `n` points, `n(n − 1)/2`.
+///
+/// ```
+/// assert_eq!(geoml::persistence::edge_count(16), 120);
+/// assert_eq!(geoml::persistence::edge_count(1), 0);
+/// ```
 pub const fn edge_count(n: usize) -> usize {
     simplex_count(n, 1)
 }
 
 /// The number of triangles on `n` points, `n(n − 1)(n − 2)/6`.
+///
+/// ```
+/// assert_eq!(geoml::persistence::triangle_count(4), 4); // the faces of a tetrahedron
+/// assert_eq!(geoml::persistence::triangle_count(16), 560);
+/// ```
 pub const fn triangle_count(n: usize) -> usize {
     simplex_count(n, 2)
 }

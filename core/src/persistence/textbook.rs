@@ -11,6 +11,23 @@ use std::vec::Vec;
 /// Bars `(dimension, birth, death)` of the Rips filtration of `d` (a full symmetric matrix,
 /// lower triangle used) up to `threshold`, dimensions `0 ..= max_dimension`, zero-length bars
 /// left out; `death = None` for essential classes.
+///
+/// Not a doctest: this module is compiled only for the unit tests and the benchmark (it needs
+/// `std`), which reach it as `textbook::textbook_rips`. On the unit square it finds the one
+/// loop, born at the side 1 and filled at the diagonal √2:
+///
+/// ```ignore
+/// let s = 2.0_f64.sqrt();
+/// let d = vec![
+///     vec![0.0, 1.0, s, 1.0],
+///     vec![1.0, 0.0, 1.0, s],
+///     vec![s, 1.0, 0.0, 1.0],
+///     vec![1.0, s, 1.0, 0.0],
+/// ];
+/// let bars = textbook::textbook_rips(&d, 2.0, 1);
+/// assert!(bars.contains(&(1, 1.0, Some(s))));
+/// assert_eq!(bars.iter().filter(|&&(k, _, death)| k == 0 && death.is_none()).count(), 1);
+/// ```
 pub fn textbook_rips(
     d: &[Vec<f64>],
     threshold: f64,

@@ -55,7 +55,21 @@ pub struct WassersteinWorkspace<T, const POINTS: usize> {
 }
 
 impl<T, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
-    /// An empty workspace.
+    /// An empty workspace; one serves any number of calls, each overwriting what it uses.
+    ///
+    /// ```
+    /// use geoml::persistence::{
+    ///     wasserstein_distance, Bar, WassersteinOptions, WassersteinWorkspace,
+    /// };
+    ///
+    /// let mut ws = WassersteinWorkspace::<f64, 4>::new(); // |X| + |Y| ≤ 4
+    /// // Two bars to the diagonal, at 1 and 2 in L∞; W₂ = √(1² + 2²).
+    /// let x = [Bar::new(0.0, Some(2.0))?, Bar::new(0.0, Some(4.0))?];
+    /// let w2 = WassersteinOptions { order: 2.0, internal_p: None };
+    /// let d = wasserstein_distance(&x, &[], &w2, &mut ws)?.finite();
+    /// assert!(d.is_some_and(|d| (d - 5.0_f64.sqrt()).abs() < 1e-12));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn new() -> Self {
         Self {
             left: heapless::Vec::new(),

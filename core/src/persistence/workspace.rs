@@ -118,6 +118,16 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
 {
     /// A workspace; every run overwrites what it uses, so one workspace serves any number of
     /// runs.
+    ///
+    /// ```
+    /// use geoml::persistence::{RipsUsage, RipsWorkspace16, RipsWorkspace32};
+    ///
+    /// let small = RipsWorkspace16::new(); // about 10 KiB: fine on the stack
+    /// assert_eq!(small.usage(), RipsUsage::default()); // no run yet
+    /// // Larger workspaces belong on the heap (or in a `static`), not on the stack.
+    /// let large = Box::new(RipsWorkspace32::new());
+    /// assert_eq!(large.max_points(), 32);
+    /// ```
     pub const fn new() -> Self {
         Self {
             // All zeros: every run fills what it reads (the rank rows, the pivot table) before
@@ -145,11 +155,34 @@ impl<const POINTS: usize, const SIMPLICES: usize, const HEAP: usize, const REDUC
     }
 
     /// What the last run used of each capacity.
+    ///
+    /// ```
+    /// use geoml::persistence::{
+    ///     rips_persistence, DistanceMatrix, PersistenceDiagram, RipsOptions, RipsWorkspace16,
+    /// };
+    ///
+    /// // Four points of a square, the full filtration: all C(4, 2) = 6 edges are used.
+    /// let points = [[0.0_f64, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]];
+    /// let mut buffer = [[0.0; 4]; 4];
+    /// let d = DistanceMatrix::from_points(&points, &mut buffer)?;
+    /// let (mut ws, mut diagram) = (RipsWorkspace16::new(), PersistenceDiagram::<f64, 8>::new());
+    /// let options = RipsOptions { threshold: Some(2.0), ..RipsOptions::default() };
+    /// rips_persistence(&d, &options, &mut ws, &mut diagram)?;
+    /// assert_eq!((ws.usage().points, ws.usage().simplices), (4, 6));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub const fn usage(&self) -> RipsUsage {
         self.usage
     }
 
     /// The most points a run may have: `min(POINTS, 255)`.
+    ///
+    /// ```
+    /// use geoml::persistence::{RipsWorkspace, RipsWorkspace16};
+    ///
+    /// assert_eq!(RipsWorkspace16::new().max_points(), 16);
+    /// assert_eq!(RipsWorkspace::<256, 1, 1, 1>::new().max_points(), 255); // vertex ids are bytes
+    /// ```
     pub const fn max_points(&self) -> usize {
         if POINTS < super::simplex::MAX_POINTS {
             POINTS

@@ -30,6 +30,15 @@ pub struct AllPermutations<const N: usize> {
 
 impl<const N: usize> AllPermutations<N> {
     /// The enumeration, positioned before the identity.
+    ///
+    /// ```
+    /// use geoml::symmetry::AllPermutations;
+    ///
+    /// let mut all = AllPermutations::<3>::new();
+    /// assert_eq!(all.next().map(|p| *p.images()), Some([0, 1, 2]));
+    /// assert_eq!(all.next().map(|p| *p.images()), Some([1, 0, 2])); // one swap later
+    /// assert_eq!(AllPermutations::<4>::new().count(), 24);
+    /// ```
     pub fn new() -> Self {
         Self {
             current: *Permutation::<N>::identity().images(),

@@ -21,7 +21,19 @@ pub struct SymmetryCheck<T, const N: usize> {
 }
 
 impl<T: Real, const N: usize> SymmetryCheck<T, N> {
-    /// Whether the law held within the tolerance for every permutation tried.
+    /// Whether the law held within the tolerance for every permutation tried:
+    /// `worst ≤ tolerance`.
+    ///
+    /// ```
+    /// use geoml::symmetry::{check_invariance, AllPermutations};
+    ///
+    /// // The mean is invariant; it moves by rounding only, far below the tolerance.
+    /// let mean = |x: &[[f64; 1]; 3]| Ok([x.iter().map(|r| r[0]).sum::<f64>() / 3.0]);
+    /// let report = check_invariance(mean, &[[0.1], [0.2], [0.7]], AllPermutations::new(), 1e-12)?;
+    /// assert!(report.holds() && report.worst <= report.tolerance);
+    /// assert_eq!(report.tested, 6); // all of S₃
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn holds(&self) -> bool {
         self.worst <= self.tolerance
     }

@@ -49,6 +49,16 @@ impl<T: Real, const D: usize, const E: usize> EquivariantLinear<T, D, E> {
     ///
     /// Errors: [`Error::NonFinite`] with the flat index over `[own; pooled; bias]`
     /// (`own[i][j]` at `i·E + j`, `pooled[i][j]` at `D·E + i·E + j`, `bias[j]` at `2·D·E + j`).
+    ///
+    /// ```
+    /// use geoml::symmetry::EquivariantLinear;
+    /// use geoml::Error;
+    ///
+    /// assert!(EquivariantLinear::new([[1.0_f64, 0.0]], [[0.0, 1.0]], [0.0, 0.0]).is_ok());
+    /// // D = 1, E = 2: pooled[0][1] sits at D·E + 1 = 3 of [own; pooled; bias].
+    /// let bad = EquivariantLinear::new([[1.0_f64, 0.0]], [[0.0, f64::NAN]], [0.0, 0.0]);
+    /// assert!(matches!(bad, Err(Error::NonFinite { index: 3, .. })));
+    /// ```
     pub fn new(own: [[T; E]; D], pooled: [[T; E]; D], bias: [T; E]) -> Result<Self> {
         check_finite_rows(&own)?;
         check_finite_rows(&pooled).map_err(|e| shift_index(e, D * E))?;
@@ -57,16 +67,34 @@ impl<T: Real, const D: usize, const E: usize> EquivariantLinear<T, D, E> {
     }
 
     /// The per-token weights, `own[i][j]` from input feature `i` to output feature `j`.
+    ///
+    /// ```
+    /// let layer = geoml::symmetry::EquivariantLinear::new([[2.0_f32]], [[-1.0]], [0.5])?;
+    /// assert_eq!(layer.own(), &[[2.0]]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn own(&self) -> &[[T; E]; D] {
         &self.own
     }
 
-    /// The weights applied to the token mean.
+    /// The weights applied to the token mean `x̄`, `pooled[i][j]` from feature `i` to `j`.
+    ///
+    /// ```
+    /// let layer = geoml::symmetry::EquivariantLinear::new([[2.0_f32]], [[-1.0]], [0.5])?;
+    /// assert_eq!(layer.pooled(), &[[-1.0]]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn pooled(&self) -> &[[T; E]; D] {
         &self.pooled
     }
 
     /// The bias, added to every token.
+    ///
+    /// ```
+    /// let layer = geoml::symmetry::EquivariantLinear::new([[2.0_f32]], [[-1.0]], [0.5])?;
+    /// assert_eq!(layer.bias(), &[0.5]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn bias(&self) -> &[T; E] {
         &self.bias
     }
@@ -76,6 +104,17 @@ impl<T: Real, const D: usize, const E: usize> EquivariantLinear<T, D, E> {
     /// Errors: [`Error::NonFinite`] for a non-finite input (flat index `n · D + i`);
     /// [`Error::Overflow`] if an output overflows (inputs near the largest float). `out` is
     /// unspecified on error.
+    ///
+    /// ```
+    /// use geoml::symmetry::EquivariantLinear;
+    ///
+    /// // D = 2 features: out[n] = (x[n][0] + x[n][1] + x̄[0] + x̄[1]) / 2 + 1.
+    /// let layer = EquivariantLinear::new([[1.0_f64], [1.0]], [[1.0], [1.0]], [1.0])?;
+    /// let mut y = [[0.0]; 2];
+    /// layer.forward(&[[1.0, 3.0], [3.0, 5.0]], &mut y)?; // x̄ = (2, 4)
+    /// assert_eq!(y, [[6.0], [8.0]]); // (4 + 6)/2 + 1 and (8 + 6)/2 + 1
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn forward<const N: usize>(&self, x: &[[T; D]; N], out: &mut [[T; E]; N]) -> Result<()> {
         check_finite_rows(x)?;
         if N == 0 {

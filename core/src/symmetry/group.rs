@@ -74,22 +74,64 @@ impl<const N: usize, const CAP: usize> PermutationGroup<N, CAP> {
     }
 
     /// The number of elements, `|G|`.
+    ///
+    /// ```
+    /// use geoml::symmetry::{Permutation, PermutationGroup};
+    ///
+    /// // A swap of positions 0, 1 and a 3-cycle of 2, 3, 4 commute: C₂ × C₃ has 6 elements.
+    /// let swap = Permutation::<5>::transposition(0, 1)?;
+    /// let cycle = Permutation::from_images([0, 1, 3, 4, 2])?;
+    /// let gens = [swap, cycle];
+    /// assert_eq!(PermutationGroup::<5, 8>::generated_by(&gens)?.order(), 6);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn order(&self) -> usize {
         self.elements.len()
     }
 
-    /// The elements, the identity first.
+    /// The elements, the identity first, then in the order the closure found them.
+    ///
+    /// ```
+    /// use geoml::symmetry::{Permutation, PermutationGroup};
+    ///
+    /// let shifts = PermutationGroup::<3, 3>::generated_by(&[Permutation::cyclic_shift(1)])?;
+    /// let images: Vec<_> = shifts.elements().iter().map(|p| *p.images()).collect();
+    /// assert_eq!(images, [[0, 1, 2], [1, 2, 0], [2, 0, 1]]); // id, shift, shift²
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn elements(&self) -> &[Permutation<N>] {
         &self.elements
     }
 
     /// The elements by value, ready for [`symmetrize_invariant`](super::symmetrize_invariant)
     /// and the symmetry checks.
+    ///
+    /// ```
+    /// use geoml::symmetry::{check_invariance, Permutation, PermutationGroup};
+    ///
+    /// // A sum of neighbour products around a ring is invariant under its rotations.
+    /// let ring = |x: &[[f64; 1]; 4]| {
+    ///     Ok([(0..4).map(|i| x[i][0] * x[(i + 1) % 4][0]).sum::<f64>()])
+    /// };
+    /// let shifts = PermutationGroup::<4, 4>::generated_by(&[Permutation::cyclic_shift(1)])?;
+    /// let x = [[1.0], [2.0], [-1.0], [0.5]];
+    /// assert!(check_invariance(ring, &x, shifts.iter(), 1e-12)?.holds());
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = Permutation<N>> + '_ {
         self.elements.iter().copied()
     }
 
     /// Whether `p` belongs to the group.
+    ///
+    /// ```
+    /// use geoml::symmetry::{Permutation, PermutationGroup};
+    ///
+    /// let halves = PermutationGroup::<4, 2>::generated_by(&[Permutation::cyclic_shift(2)])?;
+    /// assert!(halves.contains(&Permutation::identity()));
+    /// assert!(!halves.contains(&Permutation::cyclic_shift(1)));
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn contains(&self, p: &Permutation<N>) -> bool {
         self.elements.contains(p)
     }

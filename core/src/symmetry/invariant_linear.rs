@@ -34,6 +34,16 @@ impl<T: Real, const D: usize, const E: usize> InvariantLinear<T, D, E> {
     ///
     /// Errors: [`Error::NonFinite`] with the flat index over `[weight; bias]` (`bias[j]` at
     /// `D·E + j`).
+    ///
+    /// ```
+    /// use geoml::symmetry::InvariantLinear;
+    /// use geoml::Error;
+    ///
+    /// assert!(InvariantLinear::new([[1.0_f64], [2.0]], [0.0]).is_ok());
+    /// // D = 2, E = 1: bias[0] sits at D·E = 2.
+    /// let bad = InvariantLinear::new([[1.0_f64], [2.0]], [f64::INFINITY]);
+    /// assert!(matches!(bad, Err(Error::NonFinite { index: 2, .. })));
+    /// ```
     pub fn new(weight: [[T; E]; D], bias: [T; E]) -> Result<Self> {
         check_finite_rows(&weight)?;
         check_finite(&bias).map_err(|e| shift_index(e, D * E))?;
@@ -41,11 +51,24 @@ impl<T: Real, const D: usize, const E: usize> InvariantLinear<T, D, E> {
     }
 
     /// The weights, `weight[i][j]` from input feature `i` to output `j`.
+    ///
+    /// ```
+    /// let weight = [[1.0_f32, 0.0], [0.0, 1.0]];
+    /// let readout = geoml::symmetry::InvariantLinear::new(weight, [0.0; 2])?;
+    /// assert_eq!(readout.weight()[1], [0.0, 1.0]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn weight(&self) -> &[[T; E]; D] {
         &self.weight
     }
 
-    /// The bias.
+    /// The bias, added to each output after the normalised map.
+    ///
+    /// ```
+    /// let readout = geoml::symmetry::InvariantLinear::new([[1.0_f32]], [-0.5])?;
+    /// assert_eq!(readout.bias(), &[-0.5]);
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn bias(&self) -> &[T; E] {
         &self.bias
     }
@@ -55,6 +78,18 @@ impl<T: Real, const D: usize, const E: usize> InvariantLinear<T, D, E> {
     /// Errors: [`Error::NonFinite`] for a non-finite input (flat index `n · D + i`);
     /// [`Error::InvalidParameter`] (`name: "N"`) when there are no tokens, whose mean is
     /// undefined; [`Error::Overflow`] if an output overflows.
+    ///
+    /// ```
+    /// use geoml::symmetry::InvariantLinear;
+    ///
+    /// // out = (x̄[0] − x̄[1]) / 2 with D = 2: the same for any order of the tokens.
+    /// let readout = InvariantLinear::new([[1.0_f64], [-1.0]], [0.0])?;
+    /// assert_eq!(readout.forward(&[[4.0, 0.0], [2.0, 2.0], [0.0, 1.0]])?, [0.5]); // x̄ = (2, 1)
+    /// assert_eq!(readout.forward(&[[0.0, 1.0], [4.0, 0.0], [2.0, 2.0]])?, [0.5]);
+    /// let none: [[f64; 2]; 0] = [];
+    /// assert!(readout.forward(&none).is_err()); // no tokens, no mean
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn forward<const N: usize>(&self, x: &[[T; D]; N]) -> Result<[T; E]> {
         check_finite_rows(x)?;
         if N == 0 {

@@ -120,6 +120,15 @@ impl<const N: usize> Permutation<N> {
     }
 
     /// The list of images `[π(0), …, π(N − 1)]`.
+    ///
+    /// ```
+    /// use geoml::symmetry::Permutation;
+    ///
+    /// let p = Permutation::from_images([2, 0, 1])?;
+    /// assert_eq!(p.images(), &[2, 0, 1]);
+    /// assert_eq!(p.inverse().images(), &[1, 2, 0]); // π⁻¹(π(j)) = j
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn images(&self) -> &[usize; N] {
         &self.images
     }
@@ -173,7 +182,17 @@ impl<const N: usize> Permutation<N> {
         Self { images }
     }
 
-    /// Whether this is the identity.
+    /// Whether this is the identity, `π(j) = j` for every `j`.
+    ///
+    /// ```
+    /// use geoml::symmetry::Permutation;
+    ///
+    /// assert!(Permutation::<4>::cyclic_shift(4).is_identity()); // a full turn
+    /// assert!(!Permutation::<4>::cyclic_shift(1).is_identity());
+    /// let swap = Permutation::<4>::transposition(1, 2)?;
+    /// assert!(swap.compose(&swap).is_identity()); // a transposition is its own inverse
+    /// # Ok::<(), geoml::Error>(())
+    /// ```
     pub fn is_identity(&self) -> bool {
         self.images.iter().enumerate().all(|(j, &image)| j == image)
     }
