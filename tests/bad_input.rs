@@ -747,6 +747,16 @@ mod manifold {
                 ..
             })
         );
+        row!(
+            t,
+            "Torus::with_tolerance",
+            "1 (would accept the core circle)",
+            Torus::new(2.0_f64, 1.0).unwrap().with_tolerance(1.0),
+            Err(Error::InvalidParameter {
+                name: "tolerance",
+                ..
+            })
+        );
         t
     }
 
@@ -2650,6 +2660,13 @@ mod persistence {
         );
         row!(
             t,
+            "Bar::new",
+            "lifetime past the largest float",
+            Bar::new(-max, Some(max)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
             "Bar::essential",
             "−∞ birth",
             Bar::essential(-inf),
@@ -2861,12 +2878,19 @@ mod persistence {
             bottleneck_distance(&three, &near, &mut few_candidates),
             Err(Error::CapacityExceeded { capacity: 1, .. })
         );
-        let extreme = [Bar::new(-max, Some(max)).unwrap()];
+        // The longest bar `Bar::new` admits (lifetime MAX), and essential classes at ±MAX,
+        // whose distance overflows.
+        let half = max / two;
+        let extreme = [Bar::new(-half, Some(half)).unwrap()];
+        let (low, high) = (
+            [Bar::essential(-max).unwrap()],
+            [Bar::essential(max).unwrap()],
+        );
         row!(
             t,
             "bottleneck_distance",
-            "a bar from −MAX to +MAX (its distance overflows)",
-            bottleneck_distance(&extreme, &[], &mut roomy),
+            "essential bars born at −MAX and +MAX (their distance overflows)",
+            bottleneck_distance(&low, &high, &mut roomy),
             Err(Error::Overflow { .. })
         );
         let opposite = [
@@ -2875,8 +2899,8 @@ mod persistence {
         ];
         row!(t, "bottleneck_distance", "zero-length bars at ±MAX (valid: 0)", bottleneck_distance(&opposite, &opposite[..1], &mut roomy),
             Ok(DiagramDistance::Finite(v)) if v == T::zero());
-        row!(t, "bottleneck_matching", "a bar from −MAX to +MAX against one at 0 (valid: MAX)",
-            bottleneck_matching(&extreme, &y[..1], &mut roomy, &mut partners[..1]), Ok(DiagramDistance::Finite(v)) if v == max);
+        row!(t, "bottleneck_matching", "a bar from −MAX/2 to +MAX/2 against one at 0 (valid: MAX/2)",
+            bottleneck_matching(&extreme, &y[..1], &mut roomy, &mut partners[..1]), Ok(DiagramDistance::Finite(v)) if v == half);
         let mut wws = WassersteinWorkspace::<T, 8>::new();
         row!(
             t,
@@ -2940,10 +2964,10 @@ mod persistence {
         row!(
             t,
             "wasserstein_distance",
-            "a bar from −MAX to +MAX, order 2 (the cost overflows)",
+            "essential bars born at −MAX and +MAX, order 2 (the cost overflows)",
             wasserstein_distance(
-                &extreme,
-                &[],
+                &low,
+                &high,
                 &WassersteinOptions {
                     order: two,
                     internal_p: Some(two)
@@ -2955,10 +2979,10 @@ mod persistence {
         row!(
             t,
             "wasserstein_matching",
-            "bars from −MAX to +MAX on both sides",
+            "essential bars born at −MAX and +MAX",
             wasserstein_matching(
-                &extreme,
-                &[extreme[0], extreme[0]],
+                &low,
+                &high,
                 &WassersteinOptions::default(),
                 &mut wws,
                 &mut partners[..1]

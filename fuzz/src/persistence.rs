@@ -333,12 +333,18 @@ fn diagram<T: FuzzReal>(b: &mut Bytes<'_>) -> Vec<Bar<T>> {
             Ok(x) => {
                 assert!(x.birth().is_finite());
                 assert!(x.death().is_none_or(|d| d.is_finite() && d >= x.birth()));
+                assert!(
+                    x.persistence()
+                        .is_none_or(|l| l.is_finite() && l >= T::zero())
+                );
                 bars.push(x);
             }
             Err(e) => assert!(
                 matches!(
                     e,
-                    Error::NonFinite { .. } | Error::InvalidParameter { name: "death", .. }
+                    Error::NonFinite { .. }
+                        | Error::InvalidParameter { name: "death", .. }
+                        | Error::Overflow { .. }
                 ),
                 "Bar::new: {e:?}"
             ),

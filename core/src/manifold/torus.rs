@@ -82,7 +82,8 @@ impl<T: Real> Torus<T> {
     /// This torus with a different on-manifold tolerance (relative to r).
     ///
     /// # Errors
-    /// [`Error::InvalidParameter`] for a negative or non-finite tolerance.
+    /// [`Error::InvalidParameter`] for a negative or non-finite tolerance, or one above
+    /// [`Torus::MAX_TOLERANCE`].
     ///
     /// ```
     /// use geoml::manifold::Torus;
@@ -93,14 +94,32 @@ impl<T: Real> Torus<T> {
     /// let torus = Torus::new(3.0_f64, 1.0)?;
     /// assert!(torus.check_point(&p).is_err());
     /// assert!(torus.with_tolerance(1e-5)?.check_point(&p).is_ok());
+    /// assert!(torus.with_tolerance(1.0).is_err()); // would accept the core circle
     /// # Ok::<(), geoml::Error>(())
     /// ```
     pub fn with_tolerance(self, tolerance: f64) -> Result<Self> {
+        if tolerance > Self::MAX_TOLERANCE {
+            return Err(Error::InvalidParameter {
+                name: "tolerance",
+                value: tolerance,
+            });
+        }
         Ok(Torus {
             tolerance: Tolerance::new(tolerance)?,
             ..self
         })
     }
+
+    /// The largest tolerance [`Torus::with_tolerance`] accepts, 1/2: every accepted point is
+    /// then at least r/2 from the core circle, where the tube angle θ is defined. A tolerance
+    /// of 1 accepted points of the core circle itself, whose coordinates mapped back to a
+    /// different point (found in review, issue 9), as [`Sphere::MAX_TOLERANCE`](crate::manifold::Sphere::MAX_TOLERANCE) does for the
+    /// origin.
+    ///
+    /// ```
+    /// assert_eq!(geoml::manifold::Torus::<f64>::MAX_TOLERANCE, 0.5);
+    /// ```
+    pub const MAX_TOLERANCE: f64 = 0.5;
 
     /// The major radius R.
     ///

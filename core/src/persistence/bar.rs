@@ -38,7 +38,9 @@ impl<T: Real> Bar<T> {
     /// The bar `[birth, death)`, with `death = None` for an essential class.
     ///
     /// Errors: [`Error::NonFinite`] for a non-finite birth (index 0) or death (index 1);
-    /// [`Error::InvalidParameter`] named `"death"` when `death < birth`.
+    /// [`Error::InvalidParameter`] named `"death"` when `death < birth`; [`Error::Overflow`]
+    /// when the lifetime `death − birth` exceeds the scalar type (a negative birth near the
+    /// largest float), so that [`Bar::persistence`] is always finite.
     ///
     /// ```
     /// use geoml::persistence::Bar;
@@ -67,6 +69,11 @@ impl<T: Real> Bar<T> {
                 return Err(Error::InvalidParameter {
                     name: "death",
                     value: d.as_f64(),
+                });
+            }
+            if !(d - birth).is_finite() {
+                return Err(Error::Overflow {
+                    value: (d - birth).as_f64(),
                 });
             }
         }
@@ -155,9 +162,12 @@ impl<T: Real> Bar<T> {
     }
 
     /// Whether the bar lives strictly longer than `min_persistence`: essential bars always do;
-    /// a finite one when `death − birth > min_persistence`, the difference taken in `f64` (exact
-    /// for `f32` bars). This is GUDHI's strict rule, so a zero-length bar never passes a
-    /// threshold of 0.
+    /// a finite one when `death − birth > min_persistence`, the difference taken in `f64`. For
+    /// `f32` bars with non-negative ends (every Rips bar) the decision is exact: the difference
+    /// can only round when the birth is tiny beside the death, and then stays far from any
+    /// `f32` threshold below it. Otherwise it is decided to `f64` rounding (a bar
+    /// `[−2⁻¹⁰⁰, 1)` does not pass 1). This is GUDHI's strict rule, so a zero-length bar never
+    /// passes a threshold of 0.
     ///
     /// ```
     /// use geoml::persistence::Bar;
@@ -198,6 +208,17 @@ mod tests {
             })
         );
         assert!(Bar::new(1.0_f64, Some(1.0)).is_ok());
+        // A lifetime past the largest float (found in review, issue 9).
+        assert!(matches!(
+            Bar::new(-f64::MAX, Some(f64::MAX)),
+            Err(Error::Overflow { .. })
+        ));
+        assert_eq!(
+            Bar::new(-f32::MAX / 2.0, Some(f32::MAX / 2.0))
+                .unwrap()
+                .persistence(),
+            Some(f32::MAX)
+        );
     }
 
     #[test]

@@ -69,8 +69,11 @@ pub(crate) fn simplex_vertices_into(mut index: u32, n: usize, out: &mut [usize])
     }
 }
 
-/// The number of `k`-simplices on `n` points, `C(n, k+1)`, for `n ≤ 255` and `k ≤ 3`
-/// (a `const fn`, to size workspaces: [`edge_count`] and [`triangle_count`] are its cases).
+/// The number of `k`-simplices on `n` points, `C(n, k+1)` (a `const fn`, to size workspaces:
+/// [`edge_count`] and [`triangle_count`] are its cases). Exact whenever `C(n, i)·(n − i)` fits
+/// in `usize` for every `i ≤ k` (always for the sizes geoml holds, `n ≤ 255`, `k ≤ 3`);
+/// otherwise it saturates at `usize::MAX`, which no workspace can allocate, rather than
+/// overflow.
 ///
 /// ```
 /// use geoml::persistence::simplex_count;
@@ -83,13 +86,16 @@ pub(crate) fn simplex_vertices_into(mut index: u32, n: usize, out: &mut [usize])
 /// ```
 pub const fn simplex_count(n: usize, k: usize) -> usize {
     // Multiplicative formula, exact at every step: C(n, i+1) = C(n, i)·(n − i)/(i + 1).
-    let mut count = 1;
+    let mut count: usize = 1;
     let mut i = 0;
     while i <= k {
         if n < i {
             return 0;
         }
-        count = count * (n - i) / (i + 1);
+        count = match count.checked_mul(n - i) {
+            Some(product) => product / (i + 1),
+            None => return usize::MAX,
+        };
         i += 1;
     }
     count
@@ -174,5 +180,10 @@ mod tests {
         assert_eq!(simplex_count(32, 3), 35960);
         assert_eq!(edge_count(1), 0);
         assert_eq!(triangle_count(0), 0);
+        // Saturates instead of overflowing (found in review, issue 9).
+        assert_eq!(simplex_count(usize::MAX, 3), usize::MAX);
+        assert_eq!(edge_count(usize::MAX), usize::MAX);
+        assert_eq!(simplex_count(3, usize::MAX), 0);
+        assert_eq!(simplex_count(1 << 20, 1), (1 << 19) * ((1 << 20) - 1));
     }
 }

@@ -160,8 +160,15 @@ pub(crate) fn feature_means<T: Real, const N: usize, const D: usize>(x: &[[T; D]
         }
     }
     let scale = T::lit(N as f64).recip();
-    for m in means.iter_mut() {
-        *m *= scale;
+    for (i, m) in means.iter_mut().enumerate() {
+        *m = if m.is_finite() {
+            *m * scale
+        } else {
+            // Tokens near the largest float overflow the sum but not their mean: then each
+            // term is scaled first (found in review, issue 9: a false `Overflow`).
+            x.iter()
+                .fold(T::zero(), |acc, token| acc + token[i] * scale)
+        };
     }
     means
 }
@@ -232,6 +239,11 @@ mod tests {
         ));
         let empty: [[f32; 1]; 0] = [];
         assert!(l.forward(&empty, &mut []).is_ok());
+        // Tokens whose sum overflows but whose mean does not: no false Overflow.
+        let pooled = EquivariantLinear::new([[0.0_f32]], [[0.5]], [0.0]).unwrap();
+        let mut out = [[0.0]; 2];
+        pooled.forward(&[[f32::MAX], [f32::MAX]], &mut out).unwrap();
+        assert_eq!(out, [[f32::MAX / 2.0]; 2]);
     }
 
     proptest! {

@@ -139,8 +139,12 @@ mod tests {
             InvariantLinear::new([[1.0_f64, 2.0]], [0.0, f64::INFINITY]),
             Err(Error::NonFinite { index: 3, .. })
         ));
+        // Tokens at the largest float: their mean is finite (no false Overflow) ...
+        assert_eq!(l.forward(&[[f32::MAX], [f32::MAX]]), Ok([f32::MAX]));
+        // ... and an output past it is an error.
+        let doubling = InvariantLinear::new([[2.0_f32]], [0.0]).unwrap();
         assert!(matches!(
-            l.forward(&[[f32::MAX], [f32::MAX]]),
+            doubling.forward(&[[f32::MAX], [f32::MAX]]),
             Err(Error::Overflow { .. })
         ));
     }
