@@ -13,6 +13,7 @@
 //! exercised. Bytes past the end read as zero: a short input is still a valid input.
 
 use geoml::{Error, Real};
+use nalgebra::SMatrix;
 
 /// A scalar type the targets run in: `f32` and `f64`, each decoded from its own raw bits.
 pub trait FuzzReal: Real + core::fmt::Debug {
@@ -310,6 +311,36 @@ impl<'a> Bytes<'a> {
             T::of_f64((self.ordinary().abs() + 1.0 / 256.0) / 16.0)
         }
     }
+}
+
+/// `factor·‖m‖` (Frobenius) in f64, scaled by the largest entry so that the sum of squares
+/// neither underflows nor overflows; with `factor ≤ 1/2` it is finite for every finite `m` of
+/// at most four entries, even when ‖m‖ itself rounds past the largest float.
+pub fn scaled_norm_f64<T: Real, const R: usize, const C: usize>(
+    m: &SMatrix<T, R, C>,
+    factor: f64,
+) -> f64 {
+    let scale = m.iter().fold(0.0_f64, |s, x| s.max(x.as_f64().abs()));
+    if scale == 0.0 || !scale.is_finite() {
+        return scale;
+    }
+    let sum: f64 = m.iter().map(|x| (x.as_f64() / scale).powi(2)).sum();
+    scale * factor * sum.sqrt()
+}
+
+/// The Frobenius norm in f64, without underflow or overflow on the way.
+pub fn norm_f64<T: Real, const R: usize, const C: usize>(m: &SMatrix<T, R, C>) -> f64 {
+    scaled_norm_f64(m, 1.0)
+}
+
+/// ‖a − b‖ in f64 (the difference taken in f64, exact for f32 and nearly so for f64).
+pub fn distance_f64<T: Real, const R: usize, const C: usize>(
+    a: &SMatrix<T, R, C>,
+    b: &SMatrix<T, R, C>,
+) -> f64 {
+    let difference: SMatrix<f64, R, C> =
+        SMatrix::from_fn(|i, j| a[(i, j)].as_f64() - b[(i, j)].as_f64());
+    norm_f64(&difference)
 }
 
 /// Whether every value is finite.

@@ -2,7 +2,7 @@
 //! SE(3); their constructors from matrices and quaternions; expm, GL(n), polar projections,
 //! the series coefficients and sampling.
 
-use super::decode::{Bytes, FuzzReal, all_finite, first_non_finite};
+use super::decode::{Bytes, FuzzReal, all_finite, distance_f64, first_non_finite, norm_f64};
 use super::symmetry::ByteRng;
 use core::fmt::Debug;
 use geoml::Error;
@@ -31,28 +31,6 @@ pub fn groups(data: &[u8]) {
 pub fn matrices(data: &[u8]) {
     matrices_in::<f32>(data);
     matrices_in::<f64>(data);
-}
-
-/// The Frobenius norm in f64, scaled so that it neither underflows nor overflows.
-fn norm_f64<T: FuzzReal, const R: usize, const C: usize>(m: &SMatrix<T, R, C>) -> f64 {
-    let scale = m.iter().fold(0.0_f64, |s, x| s.max(x.as_f64().abs()));
-    if scale == 0.0 || !scale.is_finite() {
-        return scale;
-    }
-    scale
-        * m.iter()
-            .map(|x| (x.as_f64() / scale).powi(2))
-            .sum::<f64>()
-            .sqrt()
-}
-
-fn distance_f64<T: FuzzReal, const R: usize, const C: usize>(
-    a: &SMatrix<T, R, C>,
-    b: &SMatrix<T, R, C>,
-) -> f64 {
-    let difference: SMatrix<f64, R, C> =
-        SMatrix::from_fn(|i, j| a[(i, j)].as_f64() - b[(i, j)].as_f64());
-    norm_f64(&difference)
 }
 
 /// An algebra element: ordinary values at a random magnitude (angles near 0, π and 2π

@@ -1,7 +1,9 @@
 //! `geoml::manifold`: charts and transitions (stereographic, angle, spherical, torus), the
 //! sphere's Riemannian geometry, descent methods, Lie derivatives and Forman curvature.
 
-use super::decode::{Bytes, FuzzReal, all_finite, first_non_finite};
+use super::decode::{
+    Bytes, FuzzReal, all_finite, distance_f64, first_non_finite, norm_f64, scaled_norm_f64,
+};
 use geoml::Error;
 use geoml::manifold::{
     AngleChart, Atlas, Chart, CircleAtlas, DescentOptions, FormanVariant, Sphere, Spherical,
@@ -34,42 +36,6 @@ pub fn descent(data: &[u8]) {
 
 fn vector<T: FuzzReal, const N: usize>(v: [T; N]) -> SVector<T, N> {
     SVector::from(v)
-}
-
-/// The Frobenius norm in f64, scaled so that it neither underflows nor overflows.
-fn norm_f64<T: FuzzReal, const R: usize, const C: usize>(m: &SMatrix<T, R, C>) -> f64 {
-    let scale = m.iter().fold(0.0_f64, |s, x| s.max(x.as_f64().abs()));
-    if scale == 0.0 || !scale.is_finite() {
-        return scale;
-    }
-    scale
-        * m.iter()
-            .map(|x| (x.as_f64() / scale).powi(2))
-            .sum::<f64>()
-            .sqrt()
-}
-
-/// ‖m‖ / 2, finite for every finite `m` with at most four entries.
-fn half_norm_f64<T: FuzzReal, const R: usize, const C: usize>(m: &SMatrix<T, R, C>) -> f64 {
-    let scale = m.iter().fold(0.0_f64, |s, x| s.max(x.as_f64().abs()));
-    if scale == 0.0 || !scale.is_finite() {
-        return scale;
-    }
-    scale
-        * 0.5
-        * m.iter()
-            .map(|x| (x.as_f64() / scale).powi(2))
-            .sum::<f64>()
-            .sqrt()
-}
-
-fn distance_f64<T: FuzzReal, const R: usize, const C: usize>(
-    a: &SMatrix<T, R, C>,
-    b: &SMatrix<T, R, C>,
-) -> f64 {
-    let difference: SMatrix<f64, R, C> =
-        SMatrix::from_fn(|i, j| a[(i, j)].as_f64() - b[(i, j)].as_f64());
-    norm_f64(&difference)
 }
 
 /// `|‖p‖ − 1|` in f64 (exact enough for any finite `p`).
@@ -854,7 +820,7 @@ fn sphere_laws<T: FuzzReal, const N: usize>(b: &mut Bytes<'_>) {
                 assert!(all_finite(y.as_slice()));
                 // Half lengths: a tangent vector of length near the largest float may have
                 // an image whose computed length rounds past it.
-                let (ny, nu) = (half_norm_f64(&y), half_norm_f64(&u));
+                let (ny, nu) = (scaled_norm_f64(&y, 0.5), scaled_norm_f64(&u, 0.5));
                 assert!(
                     // (Subnormal components are rounded absolutely, amplified by the
                     // reflection's 1/‖p + q‖.)

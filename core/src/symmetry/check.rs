@@ -109,7 +109,7 @@ where
 /// assert!(!check_equivariance(running_sum, &x, AllPermutations::new(), 1e-9).unwrap().holds());
 /// ```
 pub fn check_equivariance<T, F, I, const N: usize, const D: usize, const E: usize>(
-    mut f: F,
+    f: F,
     x: &[[T; D]; N],
     permutations: I,
     tolerance: T,
@@ -119,26 +119,9 @@ where
     F: FnMut(&[[T; D]; N], &mut [[T; E]; N]) -> Result<()>,
     I: IntoIterator<Item = Permutation<N>>,
 {
-    let mut report = start(tolerance)?;
-    let mut reference = [[T::zero(); E]; N];
-    f(x, &mut reference)?;
-    check_finite(reference.as_flattened())?;
-    let mut moved = *x;
-    let mut value = [[T::zero(); E]; N];
-    let mut expected = [[T::zero(); E]; N];
-    for g in permutations {
-        g.apply_rows(x, &mut moved);
-        f(&moved, &mut value)?;
-        check_finite(value.as_flattened())?;
-        g.apply_rows(&reference, &mut expected);
-        record(
-            &mut report,
-            g,
-            value.as_flattened(),
-            expected.as_flattened(),
-        );
-    }
-    finish(report)
+    check_transformed(f, x, permutations, tolerance, |g, y, out| {
+        g.apply_rows(y, out)
+    })
 }
 
 /// Tests `f(g·x) = P f(x) Pᵀ` for an `f` whose output is an `N × N` matrix indexed by tokens
@@ -166,7 +149,7 @@ where
 /// assert_eq!(report.tested, 6);
 /// ```
 pub fn check_conjugation_equivariance<T, F, I, const N: usize, const D: usize>(
-    mut f: F,
+    f: F,
     x: &[[T; D]; N],
     permutations: I,
     tolerance: T,
@@ -176,18 +159,38 @@ where
     F: FnMut(&[[T; D]; N], &mut [[T; N]; N]) -> Result<()>,
     I: IntoIterator<Item = Permutation<N>>,
 {
+    check_transformed(f, x, permutations, tolerance, |g, y, out| {
+        g.conjugate(y, out)
+    })
+}
+
+/// The common loop of the equivariance checks: `f(g·x)` against `act(g, f(x))`, where `act`
+/// is how the permutation moves an output (its rows, or its rows and columns).
+fn check_transformed<T, F, I, A, const N: usize, const D: usize, const E: usize>(
+    mut f: F,
+    x: &[[T; D]; N],
+    permutations: I,
+    tolerance: T,
+    act: A,
+) -> Result<SymmetryCheck<T, N>>
+where
+    T: Real,
+    F: FnMut(&[[T; D]; N], &mut [[T; E]; N]) -> Result<()>,
+    I: IntoIterator<Item = Permutation<N>>,
+    A: Fn(&Permutation<N>, &[[T; E]; N], &mut [[T; E]; N]),
+{
     let mut report = start(tolerance)?;
-    let mut reference = [[T::zero(); N]; N];
+    let mut reference = [[T::zero(); E]; N];
     f(x, &mut reference)?;
     check_finite(reference.as_flattened())?;
     let mut moved = *x;
-    let mut value = [[T::zero(); N]; N];
-    let mut expected = [[T::zero(); N]; N];
+    let mut value = [[T::zero(); E]; N];
+    let mut expected = [[T::zero(); E]; N];
     for g in permutations {
         g.apply_rows(x, &mut moved);
         f(&moved, &mut value)?;
         check_finite(value.as_flattened())?;
-        g.conjugate(&reference, &mut expected);
+        act(&g, &reference, &mut expected);
         record(
             &mut report,
             g,
