@@ -816,3 +816,41 @@ fn a_curvature_flow_step_keeps_a_maximal_weight_finite() {
         .unwrap();
     assert_eq!(graph.edges()[0].weight, f32::MAX);
 }
+
+/// persistence_distances, `wasserstein-large-order-suboptimal`: with order q = 432 every
+/// useful cost is about 1e-29 of the largest one in units of the largest distance, below the
+/// Hungarian method's rounding, and W(X, Y) = 393216 (a suboptimal matching) while
+/// W(Y, X) = 392832. Fixed in core/src/persistence/wasserstein.rs: the assignment is solved
+/// again in units of the largest distance its matching uses, with capped costs.
+#[test]
+fn wasserstein_distances_of_a_large_order_are_optimal_and_symmetric() {
+    use geoml::persistence::{
+        Bar, DiagramDistance, WassersteinOptions, WassersteinWorkspace, wasserstein_distance,
+    };
+    fn check<T: geoml::Real + core::fmt::Debug>() {
+        let bar = |b: f64, d: f64| Bar::new(T::lit(b), Some(T::lit(d))).unwrap();
+        let x = [
+            bar(3783040.0, 4700544.0),
+            bar(3782656.0, 4700160.0),
+            bar(3783040.0, 4700544.0),
+        ];
+        let y = [
+            bar(3782656.0, 4700160.0),
+            bar(3651968.0, 4307328.0),
+            bar(3783040.0, 4700544.0),
+        ];
+        let mut ws = WassersteinWorkspace::<T, 8>::new();
+        let options = WassersteinOptions {
+            order: T::lit(432.0),
+            internal_p: None,
+        };
+        // The optimum sends x₁ to y₁ (392832) and matches the rest exactly; the runner-up
+        // sends x₀ to y₁ (393216). At q = 432 the 384 of the pair (x₀, y₀) vanishes.
+        for (a, b) in [(&x, &y), (&y, &x)] {
+            let w = wasserstein_distance(a, b, &options, &mut ws).unwrap();
+            assert_eq!(w, DiagramDistance::Finite(T::lit(392832.0)));
+        }
+    }
+    check::<f32>();
+    check::<f64>();
+}

@@ -455,7 +455,7 @@ fn distances_in<T: FuzzReal>(data: &[u8]) {
                         let (a, c) = (a.as_f64(), c.as_f64());
                         assert!(
                             (a - c).abs() <= 64.0 * T::eps() * a.max(c),
-                            "W not symmetric: {a} vs {c}"
+                            "W not symmetric: {a} vs {c} for {x:?}, {y:?}, {options:?}"
                         );
                     }
                     (a, c) => assert_eq!(a.is_infinite(), c.is_infinite()),

@@ -107,12 +107,16 @@ impl<T, const POINTS: usize> Default for WassersteinWorkspace<T, POINTS> {
 /// (shortest augmenting paths with potentials) on the `|X| × (|Y| + |X|)` cost matrix in
 /// which each point of `X` has its own diagonal column, after moving each point of `Y` to the
 /// diagonal at first. The cost is then summed from the matching itself, not from the
-/// potentials. Symmetric up to rounding in the last bits. Distances are raised to the order `q`
-/// in units of the largest ground distance of the problem, so that `x^q` neither overflows nor
-/// underflows; with a large `q`, a cost below that unit by more than a factor
-/// `(smallest normal)^{1/q}` counts as 0.
+/// potentials. Distances are raised to the order `q` in units of the largest ground distance
+/// of the problem, so that `x^q` neither overflows nor underflows. The Hungarian method is
+/// exact up to rounding relative to the largest cost in play, so when the optimum is small
+/// beside it (a large `q`, or distant points no good matching uses) the assignment is solved
+/// again in units of the largest distance the matching found uses, every cost capped at the
+/// number of terms plus one (which changes no optimum), until the optimum is of the order of
+/// that unit (at most 8 passes). The result is then symmetric up to rounding in the last bits.
 ///
-/// Cost: `O(r²·(|X| + |Y|))` with `r = min(|X|, |Y|)` finite points; no allocation.
+/// Cost: `O(r²·(|X| + |Y|))` per pass with `r = min(|X|, |Y|)` finite points (one pass when
+/// the first optimum is already of the order of the largest cost); no allocation.
 ///
 /// Errors: [`Error::CapacityExceeded`] when `|X| + |Y| > min(POINTS, 65535)`; [`Error::InvalidParameter`]
 /// for `order < 1` (`"order"`) or `internal_p < 1` (`"internal_p"`), or either not finite;
@@ -182,6 +186,8 @@ struct Costs<T> {
     diagonal_factor: T,
     /// The unit in which distances are raised to the order (1 until [`Costs::scaled_to`]).
     unit: T,
+    /// A ceiling on every cost, in a refinement pass (see [`Costs::refined`]).
+    cap: Option<T>,
 }
 
 impl<T: Real> Costs<T> {
@@ -208,6 +214,7 @@ impl<T: Real> Costs<T> {
             internal_p: options.internal_p,
             diagonal_factor,
             unit: T::one(),
+            cap: None,
         })
     }
 
@@ -225,19 +232,43 @@ impl<T: Real> Costs<T> {
         Self { unit, ..self }
     }
 
+    /// These costs in units of `unit`, the largest distance a matching actually uses, each
+    /// capped at `cap`. The assignment is exact only to rounding relative to the largest cost
+    /// in play (it enters the potentials): when the optimum is far below it, as with q = 432
+    /// where every useful cost is 1e-29 of the largest, the matching found can be far from
+    /// optimal, and W(X, Y) ≠ W(Y, X) (found by fuzzing, issue 9). In units of a used
+    /// distance, the matching's own costs are ≤ 1, so its total is at most `cap − 1` = the
+    /// number of its terms; a cost above that cannot be in an optimal matching, so capping it
+    /// changes no optimum while keeping every cost, and the potentials, of order 1.
+    fn refined(self, unit: T, cap: T) -> Self {
+        Self {
+            unit,
+            cap: Some(cap),
+            ..self
+        }
+    }
+
     #[inline]
     fn power(&self, x: T) -> T {
-        if self.order == T::one() {
-            x
+        let raw = if self.order == T::one() {
+            if self.unit == T::one() {
+                x
+            } else {
+                x / self.unit
+            }
         } else {
             (x / self.unit).powf(self.order)
+        };
+        match self.cap {
+            Some(cap) => raw.min(cap),
+            None => raw,
         }
     }
 
     /// The distance `total^{1/q}` in the original units.
     fn distance(&self, total: T) -> T {
         if self.order == T::one() {
-            total
+            total * self.unit
         } else {
             total.powf(self.order.recip()) * self.unit
         }
@@ -331,12 +362,52 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
                 largest = largest.max(costs.ground(a, b));
             }
         }
-        let costs = costs.scaled_to(largest);
-        let mut total = T::zero();
-        for (&i, &j) in self.left_essential.iter().zip(self.right_essential.iter()) {
-            total += costs.power(essential_gap(i, j));
+        let mut costs = costs.scaled_to(largest);
+        let mut scale = largest;
+        let mut total;
+        let mut passes = 0;
+        loop {
+            let used;
+            (total, used) = self.solve_finite(&costs, essential_gap);
+            passes += 1;
+            // Refine while the optimum is small beside the largest cost in play (see
+            // `Costs::refined`); each pass can only lower the largest distance used.
+            let terms = self.left_essential.len() + self.left.len() + self.right.len();
+            let precise = total.is_finite() && total >= costs.power(scale) * T::lit(0.5);
+            if precise || passes == 8 || !(used > T::zero() && used < scale) {
+                break;
+            }
+            scale = used;
+            costs = costs.refined(used, T::lit((terms + 1) as f64));
         }
+        if let Some(partners) = partners {
+            let swap = self.left.len() > self.right.len();
+            let n = self.left.len().min(self.right.len());
+            for j in 0..self.left.len().max(self.right.len()) {
+                let i = self.owner[j] as usize;
+                if i < n {
+                    let (l, r) = if swap { (j, i) } else { (i, j) };
+                    partners[self.left_index[l] as usize] = Some(self.right_index[r] as usize);
+                }
+            }
+            for (&i, &j) in self.left_essential.iter().zip(self.right_essential.iter()) {
+                partners[i as usize] = Some(j as usize);
+            }
+        }
+        Ok(DiagramDistance::Finite(costs.distance(total)))
+    }
 
+    /// One assignment of the finite points under `costs`: the total cost of the matching
+    /// (essential pairs included), summed from the matching itself rather than from the
+    /// potentials, and the largest distance it uses.
+    fn solve_finite(&mut self, costs: &Costs<T>, essential_gap: impl Fn(u16, u16) -> T) -> (T, T) {
+        let mut total = T::zero();
+        let mut used = T::zero();
+        for (&i, &j) in self.left_essential.iter().zip(self.right_essential.iter()) {
+            let gap = essential_gap(i, j);
+            total += costs.power(gap);
+            used = used.max(gap);
+        }
         // Rows are the smaller diagram: the work grows with the square of their number.
         let swap = self.left.len() > self.right.len();
         let (rows, columns) = if swap {
@@ -348,7 +419,7 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
         assign(
             rows,
             columns,
-            &costs,
+            costs,
             &mut self.row_potential,
             &mut self.column_potential,
             &mut self.slack,
@@ -365,30 +436,21 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
             if j < m {
                 if i < n {
                     total += costs.between(&rows[i], &columns[j]);
+                    used = used.max(costs.ground(&rows[i], &columns[j]));
                     taken[j] = true;
                 }
             } else if i < n {
                 total += costs.diagonal_cost(&rows[i]);
+                used = used.max(costs.diagonal_distance(&rows[i]));
             }
         }
         for (j, point) in columns.iter().enumerate() {
             if !taken[j] {
                 total += costs.diagonal_cost(point);
+                used = used.max(costs.diagonal_distance(point));
             }
         }
-        if let Some(partners) = partners {
-            for j in 0..m {
-                let i = self.owner[j] as usize;
-                if i < n {
-                    let (l, r) = if swap { (j, i) } else { (i, j) };
-                    partners[self.left_index[l] as usize] = Some(self.right_index[r] as usize);
-                }
-            }
-            for (&i, &j) in self.left_essential.iter().zip(self.right_essential.iter()) {
-                partners[i as usize] = Some(j as usize);
-            }
-        }
-        Ok(DiagramDistance::Finite(costs.distance(total)))
+        (total, used)
     }
 }
 
