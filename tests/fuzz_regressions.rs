@@ -854,3 +854,42 @@ fn wasserstein_distances_of_a_large_order_are_optimal_and_symmetric() {
     check::<f32>();
     check::<f64>();
 }
+
+/// persistence_distances, `wasserstein-huge-order-underflow`: with order q = 1.7e17 every cost
+/// underflowed in the first pass, the refinement took the arbitrary matching's distances as
+/// units and ran out of passes: W(X, Y) = 0 while W(Y, X) = 8 (and the bottleneck distance is
+/// 8). Fixed in core/src/persistence/wasserstein.rs: after an all-zero pass the unit is a lower
+/// bound on the largest distance any matching uses.
+#[test]
+fn wasserstein_distances_of_a_huge_order_do_not_vanish() {
+    use geoml::persistence::{
+        Bar, DiagramDistance, WassersteinOptions, WassersteinWorkspace, wasserstein_distance,
+    };
+    fn check<T: geoml::Real + core::fmt::Debug>() {
+        let bar = |b: f64, d: f64| Bar::new(T::lit(b), Some(T::lit(d))).unwrap();
+        let x = [
+            bar(11.130859375, 19.130859375),
+            bar(33.630859375, 41.630859375),
+            bar(33.6640625, 41.6640625),
+            bar(33.630859375, 41.630859375),
+        ];
+        let y = [
+            bar(131584.0, 131584.0),
+            bar(0.501953125, 0.501953125),
+            bar(33.630859375, 41.630859375),
+            bar(-0.26275634765625, -0.20025634765625),
+        ];
+        let mut ws = WassersteinWorkspace::<T, 16>::new();
+        let options = WassersteinOptions {
+            order: T::lit(1.7350338315026432e17),
+            internal_p: Some(T::one()),
+        };
+        // Three bars of lifetime 8 have no partner: W_q → 8 as q → ∞.
+        for (a, b) in [(&x, &y), (&y, &x)] {
+            let w = wasserstein_distance(a, b, &options, &mut ws).unwrap();
+            assert_eq!(w, DiagramDistance::Finite(T::lit(8.0)));
+        }
+    }
+    check::<f32>();
+    check::<f64>();
+}

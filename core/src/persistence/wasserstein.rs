@@ -113,7 +113,9 @@ impl<T, const POINTS: usize> Default for WassersteinWorkspace<T, POINTS> {
 /// beside it (a large `q`, or distant points no good matching uses) the assignment is solved
 /// again in units of the largest distance the matching found uses, every cost capped at the
 /// number of terms plus one (which changes no optimum), until the optimum is of the order of
-/// that unit (at most 8 passes). The result is then symmetric up to rounding in the last bits.
+/// that unit (at most 8 passes). When every cost underflowed (an order like 1e17) the next
+/// unit is instead a lower bound on the largest distance any matching uses (each point's
+/// nearest option). The result is then symmetric up to rounding in the last bits.
 ///
 /// Cost: `O(r²·(|X| + |Y|))` per pass with `r = min(|X|, |Y|)` finite points (one pass when
 /// the first optimum is already of the order of the largest cost); no allocation.
@@ -350,35 +352,60 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
         }
         let essential_gap =
             |i: u16, j: u16| (left[i as usize].birth() - right[j as usize].birth()).abs();
+        // The largest distance of the problem, and a lower bound on the largest distance any
+        // matching uses: every point must go somewhere, at least as far as its nearest option.
         let mut largest = T::zero();
+        let mut lower_bound = T::zero();
         for (&i, &j) in self.left_essential.iter().zip(self.right_essential.iter()) {
             largest = largest.max(essential_gap(i, j));
+            lower_bound = lower_bound.max(essential_gap(i, j));
         }
-        for a in self.left.iter().chain(self.right.iter()) {
-            largest = largest.max(costs.diagonal_distance(a));
-        }
-        for a in self.left.iter() {
-            for b in self.right.iter() {
-                largest = largest.max(costs.ground(a, b));
+        for (points, others) in [(&self.left, &self.right), (&self.right, &self.left)] {
+            for a in points.iter() {
+                let mut nearest = costs.diagonal_distance(a);
+                for b in others.iter() {
+                    let distance = costs.ground(a, b);
+                    largest = largest.max(distance);
+                    nearest = nearest.min(distance);
+                }
+                largest = largest.max(costs.diagonal_distance(a));
+                lower_bound = lower_bound.max(nearest);
             }
         }
+        let terms = self.left_essential.len() + self.left.len() + self.right.len();
         let mut costs = costs.scaled_to(largest);
-        let mut scale = largest;
+        let mut unit = largest;
         let mut total;
         let mut passes = 0;
         loop {
             let used;
             (total, used) = self.solve_finite(&costs, essential_gap);
             passes += 1;
-            // Refine while the optimum is small beside the largest cost in play (see
-            // `Costs::refined`); each pass can only lower the largest distance used.
-            let terms = self.left_essential.len() + self.left.len() + self.right.len();
-            let precise = total.is_finite() && total >= costs.power(scale) * T::lit(0.5);
-            if precise || passes == 8 || !(used > T::zero() && used < scale) {
+            // Refine while the optimum is not of the order of the unit (see `Costs::refined`).
+            let one = costs.power(unit);
+            let capped = costs.cap.is_some_and(|cap| total >= cap);
+            if (total.is_finite() && total >= one * T::lit(0.5) && !capped) || passes == 8 {
                 break;
             }
-            scale = used;
-            costs = costs.refined(used, T::lit((terms + 1) as f64));
+            if capped {
+                // The unit was a lower bound and the matching needs costs beyond the cap:
+                // the distances it uses are a valid unit.
+                unit = used;
+                costs = costs.refined(used, T::lit((terms + 1) as f64));
+            } else if total > T::zero() && used > T::zero() && used < unit {
+                unit = used;
+                costs = costs.refined(used, T::lit((terms + 1) as f64));
+            } else if lower_bound > T::zero() && lower_bound < unit {
+                // Every cost underflowed, so the matching is arbitrary and its distances say
+                // little (with order 1.7e17 they went down by a few percent per pass; found by
+                // fuzzing): restart from the lower bound, where the optimum's largest term is at
+                // least 1, with costs capped only to keep sums finite.
+                unit = lower_bound;
+                let cap = T::max_value().unwrap_or(T::one()) / T::lit(4.0 * (terms + 1) as f64);
+                costs = costs.refined(lower_bound, cap);
+            } else {
+                break;
+            }
         }
         if let Some(partners) = partners {
             let swap = self.left.len() > self.right.len();
