@@ -6,6 +6,9 @@ use crate::{Error, Real, Result};
 
 const NONE: u16 = u16::MAX;
 
+/// The most assignments one distance solves (see [`Costs::refined`]).
+const MAX_PASSES: usize = 32;
+
 /// The two exponents of the Wasserstein distance, named as in GUDHI's
 /// `gudhi.wasserstein.wasserstein_distance`.
 ///
@@ -113,17 +116,19 @@ impl<T, const POINTS: usize> Default for WassersteinWorkspace<T, POINTS> {
 /// beside it (a large `q`, or distant points no good matching uses) the assignment is solved
 /// again in units of the largest distance the matching found uses, every cost capped at the
 /// number of terms plus one (which changes no optimum), until the optimum is of the order of
-/// that unit (at most 8 passes). When every cost underflowed (an order like 1e17) the next
-/// unit is instead a lower bound on the largest distance any matching uses (each point's
-/// nearest option). The result is then symmetric up to rounding in the last bits.
+/// that unit. When every cost underflowed (an order like 1e17) the matching says little, and
+/// the next units come from a lower bound on the distances any matching uses (each point's
+/// nearest option) and the geometric middle of what is known. At most 32 passes; the result
+/// is then optimal and symmetric up to rounding in the last bits.
 ///
-/// Cost: `O(r²·(|X| + |Y|))` per pass with `r = min(|X|, |Y|)` finite points (one pass when
-/// the first optimum is already of the order of the largest cost); no allocation.
+/// Cost: `O(r²·(|X| + |Y|))` per pass with `r = min(|X|, |Y|)` finite points: one pass when
+/// the optimum is of the order of the largest distance, a few for large orders; no allocation.
 ///
 /// Errors: [`Error::CapacityExceeded`] when `|X| + |Y| > min(POINTS, 65535)`; [`Error::InvalidParameter`]
 /// for `order < 1` (`"order"`) or `internal_p < 1` (`"internal_p"`), or either not finite;
 /// [`Error::Overflow`] when the distance, or a sum of costs raised to the order on the way to
-/// it, exceeds the range of `T`.
+/// it, exceeds the range of `T`; [`Error::NoConvergence`] if no pass of an extreme order
+/// finds a unit in which the costs neither underflow nor overflow (never seen).
 ///
 /// ```
 /// use geoml::persistence::{wasserstein_distance, Bar, DiagramDistance, WassersteinOptions, WassersteinWorkspace};
@@ -353,59 +358,118 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
         let essential_gap =
             |i: u16, j: u16| (left[i as usize].birth() - right[j as usize].birth()).abs();
         // The largest distance of the problem, and a lower bound on the largest distance any
-        // matching uses: every point must go somewhere, at least as far as its nearest option.
+        // matching uses: every point must go somewhere, at least as far as its nearest option;
+        // and unless W = 0, that largest distance is at least the smallest positive one.
         let mut largest = T::zero();
         let mut lower_bound = T::zero();
+        let mut smallest_positive = T::lit(f64::INFINITY);
+        let mut note = |x: T| {
+            if x > T::zero() {
+                smallest_positive = smallest_positive.min(x);
+            }
+        };
         for (&i, &j) in self.left_essential.iter().zip(self.right_essential.iter()) {
             largest = largest.max(essential_gap(i, j));
             lower_bound = lower_bound.max(essential_gap(i, j));
+            note(essential_gap(i, j));
         }
         for (points, others) in [(&self.left, &self.right), (&self.right, &self.left)] {
             for a in points.iter() {
                 let mut nearest = costs.diagonal_distance(a);
+                note(nearest);
                 for b in others.iter() {
                     let distance = costs.ground(a, b);
                     largest = largest.max(distance);
                     nearest = nearest.min(distance);
+                    note(distance);
                 }
                 largest = largest.max(costs.diagonal_distance(a));
                 lower_bound = lower_bound.max(nearest);
             }
         }
+        let lower_bound = lower_bound.max(smallest_positive.min(largest));
         let terms = self.left_essential.len() + self.left.len() + self.right.len();
+        let tight_cap = T::lit((terms + 1) as f64);
+        let loose_cap = T::max_value().unwrap_or(T::one()) / T::lit(4.0 * (terms + 1) as f64);
         let mut costs = costs.scaled_to(largest);
         let mut unit = largest;
+        // W lies above `low`; `high` is a unit where every cost underflowed.
+        let (mut low, mut high) = (lower_bound, largest);
+        let mut tried_lower_bound = false;
+        // The smallest distance of a pass whose matching was summed without underflow or cap:
+        // an upper bound on W, kept in case no pass is precise.
+        let mut best: Option<(T, Costs<T>)> = None;
         let mut total;
         let mut passes = 0;
-        loop {
+        let precise = loop {
             let used;
             (total, used) = self.solve_finite(&costs, essential_gap);
             passes += 1;
-            // Refine while the optimum is not of the order of the unit (see `Costs::refined`).
-            let one = costs.power(unit);
             let capped = costs.cap.is_some_and(|cap| total >= cap);
-            if (total.is_finite() && total >= one * T::lit(0.5) && !capped) || passes == 8 {
-                break;
+            let summed = total.is_finite() && total > T::zero() && !capped;
+            if summed && best.is_none_or(|(w, _)| costs.distance(total) < w) {
+                best = Some((costs.distance(total), costs));
             }
-            if capped {
-                // The unit was a lower bound and the matching needs costs beyond the cap:
-                // the distances it uses are a valid unit.
-                unit = used;
-                costs = costs.refined(used, T::lit((terms + 1) as f64));
-            } else if total > T::zero() && used > T::zero() && used < unit {
-                unit = used;
-                costs = costs.refined(used, T::lit((terms + 1) as f64));
-            } else if lower_bound > T::zero() && lower_bound < unit {
+            // Precise when the optimum is of the order of the unit and so of the largest cost
+            // in play (see `Costs::refined`; never under the loose cap, whose costs can be
+            // 1e37 times the optimum), or exactly 0 (a matching of zero distances).
+            if !used.is_finite() {
+                // A distance the matching needs exceeds the range of T: no unit helps, and the
+                // caller reports the infinite total as an overflow.
+                break true;
+            }
+            let loose = costs.cap == Some(loose_cap);
+            if (summed && !loose && total >= costs.power(unit) * T::lit(0.5)) || used == T::zero() {
+                break true;
+            }
+            if passes == MAX_PASSES {
+                break false;
+            }
+            (unit, costs) = if capped {
+                // The unit was too small. The distances this matching uses are a valid unit
+                // unless an underflowing pass already showed them too large.
+                low = low.max(unit);
+                if used < high {
+                    (used, costs.refined(used, tight_cap))
+                } else {
+                    let middle = (low * high).sqrt();
+                    (middle, costs.refined(middle, loose_cap))
+                }
+            } else if summed {
+                // The distances this matching uses are a valid unit: below the current one
+                // when 0 < total < 1/2, or the way out of the loose cap.
+                (used, costs.refined(used, tight_cap))
+            } else {
                 // Every cost underflowed, so the matching is arbitrary and its distances say
                 // little (with order 1.7e17 they went down by a few percent per pass; found by
-                // fuzzing): restart from the lower bound, where the optimum's largest term is at
-                // least 1, with costs capped only to keep sums finite.
-                unit = lower_bound;
-                let cap = T::max_value().unwrap_or(T::one()) / T::lit(4.0 * (terms + 1) as f64);
-                costs = costs.refined(lower_bound, cap);
-            } else {
-                break;
-            }
+                // fuzzing). Try the lower bound, where the optimum's largest term is at least 1,
+                // then the smaller of this matching's distances and the geometric middle of
+                // what is known; costs are capped only to keep sums finite (a lower unit
+                // overflows them).
+                high = high.min(unit);
+                let (next, cap) = if !tried_lower_bound {
+                    tried_lower_bound = true;
+                    (low, loose_cap)
+                } else if used > T::zero() && used < (low * high).sqrt() {
+                    (used, tight_cap)
+                } else {
+                    ((low * high).sqrt(), loose_cap)
+                };
+                if !(next > T::zero() && next < unit) {
+                    break false;
+                }
+                (next, costs.refined(next, cap))
+            };
+        };
+        if !precise {
+            // Redo the best pass, so that the matching reported is the one measured.
+            let Some((_, best_costs)) = best else {
+                return Err(Error::NoConvergence {
+                    iterations: MAX_PASSES,
+                });
+            };
+            costs = best_costs;
+            (total, _) = self.solve_finite(&costs, essential_gap);
         }
         if let Some(partners) = partners {
             let swap = self.left.len() > self.right.len();
@@ -609,6 +673,88 @@ mod tests {
             &mut |c| best = best.min(c.iter().sum()),
         );
         best.powf(options.order.recip())
+    }
+
+    /// The exact W_q by enumeration, each matching's sum taken in units of its own largest
+    /// distance, so that no order over- or underflows.
+    fn brute_force_any_order(x: &[Bar<f64>], y: &[Bar<f64>], order: f64) -> f64 {
+        let distances = Costs::new(&WassersteinOptions::default()).unwrap();
+        let points = |bars: &[Bar<f64>]| -> Vec<[f64; 2]> {
+            bars.iter()
+                .map(|b| [b.birth(), b.death().unwrap()])
+                .collect()
+        };
+        let mut best = f64::INFINITY;
+        all_matchings(
+            &points(x),
+            &points(y),
+            &|a, b| distances.between(a, b),
+            &|a| distances.diagonal_cost(a),
+            &mut |c| {
+                let largest = c.iter().fold(0.0_f64, |m, &x| m.max(x));
+                if largest > 0.0 {
+                    let sum: f64 = c.iter().map(|x| (x / largest).powf(order)).sum();
+                    best = best.min(largest * sum.powf(order.recip()));
+                } else {
+                    best = 0.0;
+                }
+            },
+        );
+        best
+    }
+
+    /// Large orders, where the Hungarian method's rounding relative to the largest cost used to
+    /// pick suboptimal matchings, or all-zero ones (issue 9): refined, the result is optimal.
+    #[test]
+    fn large_orders_equal_the_best_of_all_matchings() {
+        let mut rng = StdRng::seed_from_u64(14);
+        let mut ws = WassersteinWorkspace::<f64, 16>::new();
+        let mut ws32 = WassersteinWorkspace::<f32, 16>::new();
+        for order in [40.0, 432.0, 1e6, 1.7e17] {
+            let options = WassersteinOptions {
+                order,
+                internal_p: None,
+            };
+            for grid in [2.0, 1000.0, 1e6] {
+                for _ in 0..150 {
+                    let x = random_diagram(&mut rng, 4, grid);
+                    let y = random_diagram(&mut rng, 4, grid);
+                    let expected = brute_force_any_order(&x, &y, order);
+                    for (a, b) in [(&x, &y), (&y, &x)] {
+                        let ours = wasserstein_distance(a, b, &options, &mut ws);
+                        let ours =
+                            ours.unwrap_or_else(|e| panic!("{e:?} for q = {order}, {a:?}, {b:?}"));
+                        let ours = ours.finite().unwrap();
+                        assert!(
+                            (ours - expected).abs() <= 1e-12 * expected,
+                            "q = {order}: {ours} against {expected} for {a:?}, {b:?}"
+                        );
+                        // The same in f32 (the grid values are exact in f32 only to rounding,
+                        // and so is the optimum).
+                        let single = |bars: &[Bar<f64>]| -> Vec<Bar<f32>> {
+                            bars.iter()
+                                .map(|b| Bar::new(b.birth() as f32, b.death().map(|d| d as f32)))
+                                .collect::<Result<_>>()
+                                .unwrap()
+                        };
+                        let options = WassersteinOptions {
+                            order: order as f32,
+                            internal_p: None,
+                        };
+                        let ours =
+                            wasserstein_distance(&single(a), &single(b), &options, &mut ws32)
+                                .unwrap_or_else(|e| {
+                                    panic!("f32: {e:?} for q = {order}, {a:?}, {b:?}")
+                                });
+                        let ours = f64::from(ours.finite().unwrap());
+                        assert!(
+                            (ours - expected).abs() <= 1e-5 * expected,
+                            "f32, q = {order}: {ours} against {expected} for {a:?}, {b:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
