@@ -109,6 +109,24 @@ fn is_nan(x: f64) -> bool {
     x.is_nan()
 }
 
+/// A generator stuck at one word, as a failed hardware RNG might be: the samplers must still
+/// return values in their documented ranges (and terminate).
+struct Stuck(u64);
+
+impl geoml::symmetry::rand_core::TryRng for Stuck {
+    type Error = std::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok(self.0 as u32)
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(self.0)
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        dst.fill(self.0 as u8);
+        Ok(())
+    }
+}
+
 mod info {
     use super::*;
     use geoml::info::{
@@ -2532,6 +2550,785 @@ mod lie {
             "zero matrix",
             nearest_rotation(&Matrix2::<T>::zeros()),
             Err(Error::Singular { .. })
+        );
+
+        // Coefficients: plain values, not `Result`s; finite θ gives a finite value (even in θ),
+        // and a non-finite θ gives NaN, which the `Result`-returning callers never pass.
+        use geoml::lie::coefficients::{
+            half_cot_half, inverse_jacobian_coefficient, one_minus_cos_over_square,
+            q_second_coefficient, q_third_coefficient, sinc, theta_minus_sin_over_cube,
+        };
+        let coefficients: [(&'static str, fn(T) -> T); 7] = [
+            ("sinc", sinc),
+            ("one_minus_cos_over_square", one_minus_cos_over_square),
+            ("theta_minus_sin_over_cube", theta_minus_sin_over_cube),
+            ("inverse_jacobian_coefficient", inverse_jacobian_coefficient),
+            ("q_second_coefficient", q_second_coefficient),
+            ("q_third_coefficient", q_third_coefficient),
+            ("half_cot_half", half_cot_half),
+        ];
+        for (name, f) in coefficients {
+            row!(t, name, "NaN θ (NaN out)", f(nan), x if x.as_f64().is_nan());
+            row!(t, name, "+∞ θ (NaN out)", f(inf), x if x.as_f64().is_nan());
+            row!(
+                t,
+                name,
+                "subnormal θ (valid: the value at 0)",
+                f(tiny) == f(zero) && f(zero).is_finite(),
+                true
+            );
+            row!(
+                t,
+                name,
+                "−θ (valid: even)",
+                f(-T::lit(0.75)) == f(T::lit(0.75)),
+                true
+            );
+        }
+        row!(t, "sinc", "huge θ (valid: finite, tiny)", sinc(big), x if x.is_finite() && x.abs() <= one);
+
+        let rotation = Gl::new(Matrix2::new(zero, -one, one, zero)).unwrap();
+        row!(
+            t,
+            "Gl::is_orthogonal",
+            "NaN tolerance",
+            rotation.is_orthogonal(nan),
+            false
+        );
+        row!(
+            t,
+            "Gl::is_orthogonal",
+            "negative tolerance",
+            rotation.is_orthogonal(-one),
+            false
+        );
+        row!(
+            t,
+            "Gl::is_orthogonal",
+            "∞ tolerance (a non-orthogonal matrix passes)",
+            Gl::new(Matrix2::new(two, zero, zero, one))
+                .unwrap()
+                .is_orthogonal(inf),
+            true
+        );
+        row!(
+            t,
+            "Gl::is_special_orthogonal",
+            "NaN tolerance",
+            rotation.is_special_orthogonal(nan),
+            false
+        );
+        row!(
+            t,
+            "Gl::is_special_orthogonal",
+            "a reflection, tolerance 0.5",
+            Gl::new(Matrix2::new(one, zero, zero, -one))
+                .unwrap()
+                .is_special_orthogonal(T::lit(0.5)),
+            false
+        );
+
+        // Samplers fed a generator stuck at one word: the documented ranges still hold.
+        use geoml::lie::random::{
+            standard_normal, standard_normal_pair, standard_normal_vector, uniform_unit,
+        };
+        use geoml::lie::random_orthogonal;
+        for word in [0, u64::MAX] {
+            row!(t, "uniform_unit", "stuck generator (valid: in [0, 1))", uniform_unit::<T, _>(&mut Stuck(word)), u if u >= T::zero() && u < T::one());
+            row!(t, "standard_normal_pair", "stuck generator (valid: finite, |x| ≤ 8.6)", standard_normal_pair::<T, _>(&mut Stuck(word)), (a, b) if a.abs() <= T::lit(8.6) && b.abs() <= T::lit(8.6));
+            row!(t, "standard_normal", "stuck generator (valid: finite)", standard_normal::<T, _>(&mut Stuck(word)), x if x.is_finite());
+            row!(
+                t,
+                "standard_normal_vector",
+                "stuck generator (valid: finite)",
+                standard_normal_vector::<T, 5, _>(&mut Stuck(word))
+                    .iter()
+                    .all(|x| x.is_finite()),
+                true
+            );
+            row!(
+                t,
+                "So2::random_uniform",
+                "stuck generator (valid: on the group)",
+                So2::<T>::random_uniform(&mut Stuck(word)).residual() < T::lit(1e-5),
+                true
+            );
+            row!(
+                t,
+                "So3::random_uniform",
+                "stuck generator (valid: on the group)",
+                So3::<T>::random_uniform(&mut Stuck(word)).residual() < T::lit(1e-5),
+                true
+            );
+            row!(
+                t,
+                "Su2::random_uniform",
+                "stuck generator (valid: on the group)",
+                Su2::<T>::random_uniform(&mut Stuck(word)).residual() < T::lit(1e-5),
+                true
+            );
+            row!(
+                t,
+                "Se2::random_uniform",
+                "stuck generator (valid)",
+                Se2::<T>::random_uniform(&mut Stuck(word), one)
+                    .map(|g| g.translation().amax() <= one),
+                Ok(true)
+            );
+            row!(
+                t,
+                "Se3::random_uniform",
+                "stuck generator (valid)",
+                Se3::<T>::random_uniform(&mut Stuck(word), one)
+                    .map(|g| g.translation().amax() <= one),
+                Ok(true)
+            );
+            row!(
+                t,
+                "LieGroup::random_gaussian",
+                "stuck generator (valid: on the group)",
+                So3::<T>::identity()
+                    .random_gaussian(&mut Stuck(word), &Vector3::new(one, one, one))
+                    .map(|g| g.residual() < T::lit(1e-5)),
+                Ok(true)
+            );
+        }
+        // Stuck at 0, every normal draw is the same, so the Gaussian matrix has rank 1: still
+        // orthogonal, or Singular if even that is zero; never NaN inside Ok.
+        row!(
+            t,
+            "random_orthogonal",
+            "generator stuck at 0",
+            random_orthogonal::<T, 3, _>(&mut Stuck(0))
+                .map(|q| (q.transpose() * q - Matrix3::identity()).norm() < T::lit(1e-4)),
+            Ok(true) | Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "random_orthogonal",
+            "generator stuck at u64::MAX",
+            random_orthogonal::<T, 3, _>(&mut Stuck(u64::MAX))
+                .map(|q| (q.transpose() * q - Matrix3::identity()).norm() < T::lit(1e-4)),
+            Ok(true) | Err(Error::Singular { .. })
+        );
+        for (input, width) in [("NaN half_width", nan), ("+∞ half_width", inf)] {
+            row!(
+                t,
+                "Se2::random_uniform",
+                input,
+                Se2::<T>::random_uniform(&mut Stuck(7), width),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se3::random_uniform",
+                input,
+                Se3::<T>::random_uniform(&mut Stuck(7), width),
+                Err(Error::NonFinite { .. })
+            );
+        }
+        row!(
+            t,
+            "Se2::random_uniform",
+            "negative half_width",
+            Se2::<T>::random_uniform(&mut Stuck(7), -one),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "Se3::random_uniform",
+            "negative half_width",
+            Se3::<T>::random_uniform(&mut Stuck(7), -one),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "Se2::random_uniform",
+            "largest half_width (valid: finite)",
+            Se2::<T>::random_uniform(&mut Stuck(u64::MAX), max)
+                .map(|g| g.translation().iter().all(|x| x.is_finite())),
+            Ok(true)
+        );
+        row!(
+            t,
+            "Se3::random_uniform",
+            "largest half_width (valid: finite)",
+            Se3::<T>::random_uniform(&mut Stuck(u64::MAX), max)
+                .map(|g| g.translation().iter().all(|x| x.is_finite())),
+            Ok(true)
+        );
+        row!(
+            t,
+            "LieGroup::random_gaussian",
+            "NaN std_dev",
+            So3::<T>::identity().random_gaussian(&mut Stuck(7), &Vector3::new(nan, one, one)),
+            Err(Error::NonFinite { .. })
+        );
+
+        // SO(2), SO(3), SU(2): compose and hat cannot fail; a non-finite hat input stays
+        // non-finite (documented); the Jacobians check their input.
+        let a2 = So2::exp(T::lit(0.3)).unwrap();
+        row!(
+            t,
+            "So2::compose",
+            "long chain (valid: stays on the group)",
+            (0..10_000).fold(a2, |g, _| g.compose(&a2)).residual() < T::lit(1e-5),
+            true
+        );
+        row!(t, "So2::hat", "NaN θ (non-finite out)", So2::hat(nan)[(1, 0)], x if x.as_f64().is_nan());
+        row!(
+            t,
+            "So2::hat",
+            "huge θ (valid)",
+            So2::hat(big)[(0, 1)] == -big,
+            true
+        );
+        for (input, v) in [("NaN", nan), ("−∞", -inf)] {
+            row!(
+                t,
+                "So2::left_jacobian",
+                input,
+                So2::left_jacobian(&nalgebra::Vector1::new(v)),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "So2::right_jacobian",
+                input,
+                So2::right_jacobian(&nalgebra::Vector1::new(v)),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "So2::left_jacobian_inverse",
+                input,
+                So2::left_jacobian_inverse(&nalgebra::Vector1::new(v)),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "So2::right_jacobian_inverse",
+                input,
+                So2::right_jacobian_inverse(&nalgebra::Vector1::new(v)),
+                Err(Error::NonFinite { .. })
+            );
+        }
+        row!(t, "So2::left_jacobian", "huge θ (valid: the identity)", So2::left_jacobian(&nalgebra::Vector1::new(big)), Ok(j) if j[(0, 0)] == T::one());
+
+        let a3 = So3::exp(&Vector3::new(T::lit(0.3), T::lit(-0.2), T::lit(0.1))).unwrap();
+        let b3 = So3::exp(&Vector3::new(zero, T::lit(1.0), zero)).unwrap();
+        row!(
+            t,
+            "So3::compose",
+            "long chain (valid: stays on the group)",
+            (0..10_000).fold(a3, |g, _| g.compose(&a3)).residual() < T::lit(1e-5),
+            true
+        );
+        row!(t, "So3::hat", "NaN ω (non-finite out)", So3::hat(&Vector3::new(nan, zero, zero))[(2, 1)], x if x.as_f64().is_nan());
+        row!(
+            t,
+            "So3::hat",
+            "huge ω (valid: skew)",
+            {
+                let h = So3::hat(&Vector3::new(big, -big, big));
+                h + h.transpose() == Matrix3::zeros()
+            },
+            true
+        );
+        row!(t, "So3::angle_to", "itself (valid: 0)", a3.angle_to(&a3), x if x.abs() < T::lit(1e-3));
+        row!(t, "So3::angle_to", "a half turn (valid: π)", So3::identity().angle_to(&So3::exp(&Vector3::new(T::pi(), zero, zero)).unwrap()), x if (x - T::pi()).abs() < T::lit(1e-5));
+        row!(
+            t,
+            "So3::right_jacobian_inverse",
+            "NaN ω",
+            So3::right_jacobian_inverse(&Vector3::new(zero, nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So3::right_jacobian_inverse",
+            "|ω| = 2π exactly, like the left inverse",
+            So3::right_jacobian_inverse(&Vector3::new(T::two_pi(), zero, zero)).is_ok()
+                == So3::left_jacobian_inverse(&Vector3::new(T::two_pi(), zero, zero)).is_ok(),
+            true
+        );
+        row!(
+            t,
+            "So3::interpolate",
+            "t = NaN",
+            a3.interpolate(&b3, nan),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So3::interpolate",
+            "t = +∞",
+            a3.interpolate(&b3, inf),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So3::interpolate",
+            "huge t (valid: on the group)",
+            a3.interpolate(&b3, big)
+                .map(|g| g.residual() < T::lit(1e-4)),
+            Ok(true)
+        );
+        row!(
+            t,
+            "So3::from_unit_quaternion",
+            "unchecked q = (2, 0, 0, 0)",
+            So3::from_unit_quaternion(&nalgebra::UnitQuaternion::new_unchecked(Quaternion::new(
+                two, zero, zero, zero
+            ))),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "So3::from_unit_quaternion",
+            "unchecked NaN quaternion",
+            So3::from_unit_quaternion(&nalgebra::UnitQuaternion::new_unchecked(Quaternion::new(
+                nan, zero, zero, zero
+            ))),
+            Err(Error::NonFinite { .. })
+        );
+
+        let a4 = Su2::exp(&Vector3::new(T::lit(0.3), T::lit(-0.2), T::lit(0.1))).unwrap();
+        let minus_a4 = Su2::from_quaternion(&-a4.quaternion()).unwrap();
+        row!(
+            t,
+            "Su2::compose",
+            "long chain (valid: stays on the group)",
+            (0..10_000).fold(a4, |g, _| g.compose(&a4)).residual() < T::lit(1e-5),
+            true
+        );
+        row!(
+            t,
+            "Su2::hat",
+            "NaN ω (non-finite out)",
+            Su2::hat(&Vector3::new(nan, zero, zero))
+                .iter()
+                .any(|z| z.re.as_f64().is_nan() || z.im.as_f64().is_nan()),
+            true
+        );
+        row!(
+            t,
+            "Su2::from_quaternion_normalizing",
+            "q = 0",
+            Su2::from_quaternion_normalizing(&Quaternion::new(zero, zero, zero, zero)),
+            Err(Error::NotOnManifold { residual: 1.0, .. })
+        );
+        row!(
+            t,
+            "Su2::from_quaternion_normalizing",
+            "NaN entry",
+            Su2::from_quaternion_normalizing(&Quaternion::new(one, nan, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Su2::from_quaternion_normalizing",
+            "huge entries (valid: no overflow)",
+            Su2::from_quaternion_normalizing(&Quaternion::new(max, max, zero, zero))
+                .map(|g| g.residual() < T::lit(1e-5)),
+            Ok(true)
+        );
+        row!(
+            t,
+            "Su2::from_quaternion_normalizing",
+            "subnormal q (valid)",
+            Su2::from_quaternion_normalizing(&Quaternion::new(tiny, zero, zero, zero))
+                .map(|g| g.residual() < T::lit(1e-5)),
+            Ok(true)
+        );
+        let c = |re: T, im: T| Complex::new(re, im);
+        row!(
+            t,
+            "Su2::from_complex_matrix",
+            "NaN entry (index of its im part)",
+            Su2::from_complex_matrix(&Matrix2::new(
+                c(one, zero),
+                c(zero, nan),
+                c(zero, zero),
+                c(one, zero)
+            )),
+            Err(Error::NonFinite { index: 3, .. })
+        );
+        row!(
+            t,
+            "Su2::from_complex_matrix",
+            "2·identity (not unitary)",
+            Su2::from_complex_matrix(&Matrix2::new(
+                c(two, zero),
+                c(zero, zero),
+                c(zero, zero),
+                c(two, zero)
+            )),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Su2::from_complex_matrix",
+            "diag(1, −1) (unitary, not SU(2) form)",
+            Su2::from_complex_matrix(&Matrix2::new(
+                c(one, zero),
+                c(zero, zero),
+                c(zero, zero),
+                c(-one, zero)
+            )),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Su2::act",
+            "NaN point",
+            a4.act(&Vector3::new(nan, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Su2::act",
+            "largest point (overflow)",
+            a4.act(&Vector3::new(max, max, max)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Su2::interpolate",
+            "t = NaN",
+            a4.interpolate(&a4, nan),
+            Err(Error::NonFinite { .. })
+        );
+        let minus_one = Su2::from_quaternion(&Quaternion::new(-one, zero, zero, zero)).unwrap();
+        row!(
+            t,
+            "Su2::interpolate",
+            "identity to −1 (cut locus)",
+            Su2::identity().interpolate(&minus_one, T::lit(0.5)),
+            Err(Error::CutLocus { .. })
+        );
+        row!(
+            t,
+            "Su2::interpolate",
+            "other = −self, a⁻¹b rounds next to −1 (valid: ill-conditioned, on the group)",
+            a4.interpolate(&minus_a4, T::lit(0.5))
+                .map(|g| g.residual() < T::lit(1e-5)),
+            Ok(true) | Err(Error::CutLocus { .. })
+        );
+        row!(
+            t,
+            "Su2::interpolate",
+            "largest t (overflow)",
+            a4.interpolate(&Su2::exp(&Vector3::new(zero, one, zero)).unwrap(), max),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "LieGroup::reparameterize",
+            "σ·ε overflows",
+            Se2::identity().reparameterize(
+                &Vector3::new(max, one, one),
+                &Vector3::new(T::lit(4.0), zero, zero)
+            ),
+            Err(Error::Overflow { .. })
+        );
+        for (input, v) in [("NaN", nan), ("+∞", inf)] {
+            let w = Vector3::new(v, zero, zero);
+            row!(
+                t,
+                "Su2::left_jacobian",
+                input,
+                Su2::left_jacobian(&w),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Su2::right_jacobian",
+                input,
+                Su2::right_jacobian(&w),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Su2::left_jacobian_inverse",
+                input,
+                Su2::left_jacobian_inverse(&w),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Su2::right_jacobian_inverse",
+                input,
+                Su2::right_jacobian_inverse(&w),
+                Err(Error::NonFinite { .. })
+            );
+        }
+
+        // SE(2).
+        let g2 = Se2::exp(&Vector3::new(one, two, T::lit(0.5))).unwrap();
+        let h2 = Se2::exp(&Vector3::new(-one, zero, T::lit(2.0))).unwrap();
+        row!(
+            t,
+            "Se2::from_matrix_nearest",
+            "NaN entry",
+            Se2::from_matrix_nearest(&Matrix3::new(
+                one, zero, nan, zero, one, zero, zero, zero, one
+            )),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::from_matrix_nearest",
+            "scaled rotation block, junk last row (valid)",
+            Se2::from_matrix_nearest(&Matrix3::new(
+                two,
+                zero,
+                one,
+                zero,
+                two,
+                one,
+                T::lit(5.0),
+                T::lit(5.0),
+                T::lit(5.0)
+            ))
+            .map(|g| g.rotation().log().abs() < T::lit(1e-6)
+                && g.translation() == Vector2::new(one, one)),
+            Ok(true)
+        );
+        row!(
+            t,
+            "Se2::v_matrix",
+            "NaN θ",
+            Se2::v_matrix(nan),
+            Err(Error::NonFinite { .. })
+        );
+        row!(t, "Se2::v_matrix", "subnormal θ (valid: the identity to rounding)", Se2::v_matrix(tiny), Ok(v) if (v - Matrix2::identity()).amax() <= T::default_epsilon());
+        row!(
+            t,
+            "Se2::act",
+            "NaN point",
+            g2.act(&Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::act",
+            "largest point (overflow)",
+            g2.act(&Vector2::new(max, max)),
+            Err(Error::Overflow { .. })
+        );
+        row!(t, "Se2::hat", "NaN ξ (non-finite out)", Se2::hat(&Vector3::new(nan, zero, zero))[(0, 2)], x if x.as_f64().is_nan());
+        row!(
+            t,
+            "Se2::vee",
+            "NaN entry",
+            Se2::vee(&Matrix3::new(
+                zero, nan, zero, zero, zero, zero, zero, zero, zero
+            )),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::vee",
+            "symmetric rotation block",
+            Se2::vee(&Matrix3::new(
+                zero, one, zero, one, zero, zero, zero, zero, zero
+            )),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Se2::vee",
+            "non-zero last row",
+            Se2::vee(&Matrix3::new(
+                zero, -one, zero, one, zero, zero, zero, zero, one
+            )),
+            Err(Error::NotOnManifold { .. })
+        );
+        for (input, v) in [("NaN", nan), ("−∞", -inf)] {
+            let xi = Vector3::new(one, v, zero);
+            row!(
+                t,
+                "Se2::left_jacobian",
+                input,
+                Se2::left_jacobian(&xi),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se2::right_jacobian",
+                input,
+                Se2::right_jacobian(&xi),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se2::right_jacobian_inverse",
+                input,
+                Se2::right_jacobian_inverse(&xi),
+                Err(Error::NonFinite { .. })
+            );
+        }
+        row!(t, "Se2::left_jacobian", "largest ρ (valid: |w| ≤ 0.8 max|ρ|, finite)", Se2::left_jacobian(&Vector3::new(max, max, T::lit(2.0))), Ok(j) if j.iter().all(|x| x.is_finite()));
+        row!(t, "Se2::right_jacobian_inverse", "θ = 2π rounded (valid: huge but finite)", Se2::right_jacobian_inverse(&Vector3::new(one, zero, T::two_pi())), Ok(j) if j.iter().all(|x| x.is_finite()));
+        row!(
+            t,
+            "Se2::interpolate",
+            "t = NaN",
+            g2.interpolate(&h2, nan),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::interpolate",
+            "t = −∞",
+            g2.interpolate(&h2, -inf),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::interpolate",
+            "largest t (overflow)",
+            g2.interpolate(&h2, max),
+            Err(Error::Overflow { .. })
+        );
+
+        // SE(3).
+        let xi6 = Vector6::new(one, two, -one, T::lit(0.3), T::lit(0.2), T::lit(-0.1));
+        let g3 = Se3::exp(&xi6).unwrap();
+        let h3 = Se3::exp(&Vector6::new(-one, zero, one, zero, T::lit(1.5), zero)).unwrap();
+        row!(
+            t,
+            "Se3::new",
+            "NaN translation",
+            Se3::new(a3, Vector3::new(zero, nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::new",
+            "largest translation (valid)",
+            Se3::new(a3, Vector3::new(max, max, max)).map(|g| g.translation().x == max),
+            Ok(true)
+        );
+        row!(
+            t,
+            "Se3::from_matrix_nearest",
+            "NaN entry",
+            Se3::from_matrix_nearest(&Matrix4::new(
+                one, zero, zero, nan, zero, one, zero, zero, zero, zero, one, zero, zero, zero,
+                zero, one
+            )),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::from_matrix_nearest",
+            "zero rotation block",
+            Se3::from_matrix_nearest(&Matrix4::new(
+                zero, zero, zero, one, zero, zero, zero, one, zero, zero, zero, one, zero, zero,
+                zero, one
+            )),
+            Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "Se3::from_matrix_nearest",
+            "reflected block (valid: a rotation)",
+            Se3::from_matrix_nearest(&Matrix4::new(
+                one, zero, zero, zero, zero, one, zero, zero, zero, zero, -one, zero, zero, zero,
+                zero, one
+            ))
+            .map(|g| g.rotation().residual() < T::lit(1e-5)),
+            Ok(true)
+        );
+        row!(
+            t,
+            "Se3::act",
+            "+∞ point",
+            g3.act(&Vector3::new(inf, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::act",
+            "largest point (overflow)",
+            g3.act(&Vector3::new(max, max, max)),
+            Err(Error::Overflow { .. })
+        );
+        row!(t, "Se3::hat", "NaN ξ (non-finite out)", Se3::hat(&Vector6::new(nan, zero, zero, zero, zero, zero))[(0, 3)], x if x.as_f64().is_nan());
+        row!(
+            t,
+            "Se3::vee",
+            "NaN entry",
+            Se3::vee(&Matrix4::from_element(nan)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::vee",
+            "identity (rotation block not skew)",
+            Se3::<T>::vee(&Matrix4::identity()),
+            Err(Error::NotOnManifold { .. })
+        );
+        for (input, v) in [("NaN", nan), ("+∞", inf)] {
+            let xi = Vector6::new(one, zero, zero, zero, v, zero);
+            row!(
+                t,
+                "Se3::left_jacobian",
+                input,
+                Se3::left_jacobian(&xi),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se3::right_jacobian",
+                input,
+                Se3::right_jacobian(&xi),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se3::left_jacobian_inverse",
+                input,
+                Se3::left_jacobian_inverse(&xi),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se3::right_jacobian_inverse",
+                input,
+                Se3::right_jacobian_inverse(&xi),
+                Err(Error::NonFinite { .. })
+            );
+        }
+        row!(
+            t,
+            "Se3::left_jacobian",
+            "largest ρ (overflow)",
+            Se3::left_jacobian(&Vector6::new(max, max, max, one, one, one)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Se3::left_jacobian_inverse",
+            "largest ρ (overflow)",
+            Se3::left_jacobian_inverse(&Vector6::new(max, max, max, one, one, one)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Se3::interpolate",
+            "t = NaN",
+            g3.interpolate(&h3, nan),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::interpolate",
+            "largest t (overflow)",
+            g3.interpolate(&h3, max),
+            Err(Error::Overflow { .. })
         );
         t
     }
