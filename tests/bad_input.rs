@@ -1670,6 +1670,365 @@ mod manifold {
             star.curvature_flow_step(T::lit(1e10), FormanVariant::Plain),
             Err(Error::Overflow { .. })
         );
+
+        // Trait functions of the charts and atlases not tried above.
+        let (two, max) = (T::lit(2.0), largest::<T>());
+        use geoml::manifold::{Branch, DefinitionReport, natural_gradient_descent};
+        let principal_angle = AngleChart::principal();
+        row!(
+            t,
+            "AngleChart::to_point_jacobian",
+            "NaN angle",
+            Chart::<T, 2, 1>::to_point_jacobian(&principal_angle, &Vector1::new(nan)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "AngleChart::to_point_jacobian",
+            "angle π (its cut)",
+            Chart::<T, 2, 1>::to_point_jacobian(&principal_angle, &Vector1::new(T::pi())),
+            Err(Error::InvalidParameter { name: "angle", .. })
+        );
+        row!(
+            t,
+            "AngleChart::to_coords_jacobian",
+            "the seam (−1, 0)",
+            Chart::<T, 2, 1>::to_coords_jacobian(&principal_angle, &Vector2::new(-one, zero)),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "AngleChart::to_coords_jacobian",
+            "+∞ point",
+            Chart::<T, 2, 1>::to_coords_jacobian(&principal_angle, &Vector2::new(inf, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "AngleChart::to_coords_jacobian",
+            "off the circle",
+            Chart::<T, 2, 1>::to_coords_jacobian(&principal_angle, &Vector2::new(two, zero)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(t, "AngleChart::domain_margin", "angle 0 (valid: π from the cut)", Chart::<T, 2, 1>::domain_margin(&principal_angle, &Vector1::new(zero)), Some(m) if m == T::pi());
+        row!(t, "AngleChart::domain_margin", "NaN angle (NaN: not inside)", Chart::<T, 2, 1>::domain_margin(&principal_angle, &Vector1::new(nan)), Some(m) if m.as_f64().is_nan());
+        row!(
+            t,
+            "CircleAtlas::chart_for",
+            "NaN point",
+            Atlas::<T, 2, 1>::chart_for(&CircleAtlas::new(), &Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "CircleAtlas::chart_for",
+            "the origin (off the circle)",
+            Atlas::<T, 2, 1>::chart_for(&CircleAtlas::new(), &Vector2::zeros()),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(t, "CircleAtlas::chart_for", "(−1, 0), the principal seam (valid: the shifted chart)", Atlas::<T, 2, 1>::chart_for(&CircleAtlas::new(), &Vector2::new(-one, zero)), Ok(c) if c == CircleAtlas::new().shifted());
+
+        let standard = Spherical::standard();
+        row!(
+            t,
+            "Spherical::to_point_jacobian",
+            "NaN coordinates",
+            Chart::<T, 3, 2>::to_point_jacobian(&standard, &Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Spherical::to_point_jacobian",
+            "θ = 0 (the pole)",
+            Chart::<T, 3, 2>::to_point_jacobian(&standard, &Vector2::new(zero, zero)),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "Spherical::to_coords_jacobian",
+            "the pole (0, 0, 1)",
+            Chart::<T, 3, 2>::to_coords_jacobian(&standard, &Vector3::new(zero, zero, one)),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "Spherical::to_coords_jacobian",
+            "off the sphere",
+            Chart::<T, 3, 2>::to_coords_jacobian(&standard, &Vector3::new(two, zero, zero)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Spherical::metric",
+            "θ = π (the other pole)",
+            Chart::<T, 3, 2>::metric(&standard, &Vector2::new(T::pi(), zero)),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "Spherical::metric",
+            "−∞ φ",
+            Chart::<T, 3, 2>::metric(&standard, &Vector2::new(one, -inf)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(t, "Spherical::metric", "subnormal θ (valid: tiny but positive sin²θ)", Chart::<T, 3, 2>::metric(&standard, &Vector2::new(tiny, zero)), Ok(g) if g[(1, 1)] >= zero && g[(0, 0)] == one);
+        row!(t, "Spherical::domain_margin", "NaN coordinates (NaN: not inside)", Chart::<T, 3, 2>::domain_margin(&standard, &Vector2::new(nan, zero)), Some(m) if m.as_f64().is_nan());
+        row!(t, "Spherical::domain_margin", "θ = π/2, φ = 0 (valid: π/2)", Chart::<T, 3, 2>::domain_margin(&standard, &Vector2::new(T::frac_pi_2(), zero)), Some(m) if m == T::frac_pi_2());
+
+        let north = Stereographic::<3>::north();
+        row!(
+            t,
+            "Stereographic::metric",
+            "NaN coordinates",
+            Chart::<T, 3, 2>::metric(&north, &Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(t, "Stereographic::metric", "largest coordinates (valid: the metric underflows to 0, finite)", Chart::<T, 3, 2>::metric(&north, &Vector2::new(max, max)), Ok(g) if g.iter().all(|x| x.is_finite()));
+        row!(
+            t,
+            "Stereographic::domain_margin",
+            "any coordinates (V = ℝᴹ: None)",
+            Chart::<T, 3, 2>::domain_margin(&north, &Vector2::new(nan, inf)),
+            None
+        );
+
+        let tchart = torus.chart(Branch::Principal, Branch::Shifted);
+        row!(
+            t,
+            "Torus::chart",
+            "principal θ, shifted φ (valid: the named chart)",
+            tchart.branches(),
+            (Branch::Principal, Branch::Shifted)
+        );
+        row!(
+            t,
+            "Torus::chart",
+            "its chart on φ = 0 (the shifted cut)",
+            tchart.to_coords(&torus.embed(&Vector2::new(one, zero)).unwrap()),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "TorusChart::to_point_jacobian",
+            "NaN coordinates",
+            tchart.to_point_jacobian(&Vector2::new(nan, one)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "TorusChart::to_point_jacobian",
+            "φ = 0 (the shifted cut)",
+            tchart.to_point_jacobian(&Vector2::new(zero, zero)),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "TorusChart::to_coords_jacobian",
+            "the origin (off the torus)",
+            tchart.to_coords_jacobian(&Vector3::zeros()),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "TorusChart::to_coords_jacobian",
+            "+∞ point",
+            tchart.to_coords_jacobian(&Vector3::new(inf, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "TorusChart::metric",
+            "θ = π (the principal cut)",
+            tchart.metric(&Vector2::new(T::pi(), one)),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "TorusChart::metric",
+            "NaN coordinates",
+            tchart.metric(&Vector2::new(one, nan)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(t, "TorusChart::domain_margin", "NaN coordinates (NaN: not inside)", tchart.domain_margin(&Vector2::new(nan, one)), Some(m) if m.as_f64().is_nan());
+        row!(
+            t,
+            "TorusAtlas::chart_for",
+            "NaN point",
+            torus_atlas.chart_for(&Vector3::new(nan, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "TorusAtlas::chart_for",
+            "the origin (off the torus)",
+            torus_atlas.chart_for(&Vector3::zeros()),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "TorusAtlas::transition_jacobian",
+            "NaN coordinates",
+            torus_atlas.transition_jacobian(
+                &torus_atlas.charts()[0],
+                &torus_atlas.charts()[3],
+                &Vector2::new(nan, one)
+            ),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "TorusAtlas::transition_jacobian",
+            "θ = 0, on the target's cut",
+            torus_atlas.transition_jacobian(
+                &torus_atlas.charts()[0],
+                &torus_atlas.charts()[3],
+                &Vector2::new(zero, one)
+            ),
+            Err(Error::OutsideChart { .. })
+        );
+
+        // Plain values and settings.
+        let report: DefinitionReport<T> = check_definition(
+            &SphericalAtlas::new(),
+            &[Vector3::new(zero, one, zero), Vector3::new(one, zero, zero)],
+        )
+        .unwrap();
+        row!(
+            t,
+            "DefinitionReport::holds",
+            "NaN tolerance",
+            report.holds(nan),
+            false
+        );
+        row!(
+            t,
+            "DefinitionReport::holds",
+            "negative tolerance",
+            report.holds(-one),
+            false
+        );
+        row!(
+            t,
+            "DefinitionReport::holds",
+            "+∞ tolerance (valid: every part exercised)",
+            report.holds(inf),
+            true
+        );
+        for (input, step) in [
+            ("NaN step", nan),
+            ("−∞ step", -inf),
+            ("negative step", -one),
+        ] {
+            row!(
+                t,
+                "DescentOptions::new",
+                input,
+                gradient_descent(gradient, &start, &DescentOptions::new(step, 5)),
+                Err(Error::InvalidParameter { name: "step", .. })
+            );
+        }
+        row!(
+            t,
+            "DescentOptions::new",
+            "0 iterations (valid: the start, unconverged)",
+            gradient_descent(gradient, &start, &DescentOptions::new(half, 0)).map(|o| o.iterations),
+            Ok(0)
+        );
+        let fisher = |p: &Vector2<T>| Ok((*p, spd));
+        row!(
+            t,
+            "natural_gradient_descent",
+            "NaN start",
+            natural_gradient_descent(
+                fisher,
+                &Vector2::new(one, nan),
+                &DescentOptions::new(half, 5)
+            ),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "natural_gradient_descent",
+            "NaN step",
+            natural_gradient_descent(fisher, &start, &DescentOptions::new(nan, 5)),
+            Err(Error::InvalidParameter { name: "step", .. })
+        );
+        row!(
+            t,
+            "natural_gradient_descent",
+            "asymmetric Fisher matrix",
+            natural_gradient_descent(
+                |p: &Vector2<T>| Ok((*p, Matrix2::new(one, half, zero, one))),
+                &start,
+                &DescentOptions::new(half, 5)
+            ),
+            Err(Error::NotSymmetric { row: 0, col: 1, .. })
+        );
+        row!(
+            t,
+            "natural_gradient_descent",
+            "gradient turns NaN",
+            natural_gradient_descent(
+                |_: &Vector2<T>| Ok((Vector2::new(nan, zero), spd)),
+                &start,
+                &DescentOptions::new(half, 5)
+            ),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "natural_gradient_descent",
+            "closure fails",
+            natural_gradient_descent(
+                |_: &Vector2<T>| Err(Error::Singular { value: 0.0 }),
+                &start,
+                &DescentOptions::new(half, 5)
+            ),
+            Err(Error::Singular { .. })
+        );
+
+        let unchecked = nalgebra::UnitQuaternion::new_unchecked(nalgebra::Quaternion::new(
+            nan, zero, zero, one,
+        ));
+        row!(t, "Sphere::from_quaternion", "unchecked NaN quaternion (a relabelling: NaN stays)", Sphere::from_quaternion(&unchecked)[3], x if x.as_f64().is_nan());
+        row!(t, "Sphere::from_quaternion", "identity (valid: the north pole e₄)", Sphere::from_quaternion(&nalgebra::UnitQuaternion::<T>::identity()), p if p == Vector4::new(zero, zero, zero, one));
+
+        let mut path = WeightedGraph::<T, 3, 2>::new();
+        let _ = path.add_edge(0, 1, one);
+        row!(
+            t,
+            "WeightedGraph::degree",
+            "vertex past the last (0)",
+            path.degree(7),
+            0
+        );
+        row!(
+            t,
+            "WeightedGraph::degree",
+            "usize::MAX (0)",
+            path.degree(usize::MAX),
+            0
+        );
+        let mut disparate =
+            WeightedGraph::<T, 3, 2>::with_vertex_weights([tiny, tiny, tiny]).unwrap();
+        let _ = disparate.add_edge(0, 1, max);
+        let _ = disparate.add_edge(1, 2, tiny);
+        row!(
+            t,
+            "WeightedGraph::forman_curvatures",
+            "largest edge beside subnormal ones (a ratio overflows)",
+            disparate.forman_curvatures(FormanVariant::Plain),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "WeightedGraph::forman_curvatures",
+            "no edges (valid: empty)",
+            WeightedGraph::<T, 3, 2>::new()
+                .forman_curvatures(FormanVariant::Plain)
+                .map(|c| c.len()),
+            Ok(0)
+        );
         t
     }
 }
