@@ -478,6 +478,104 @@ mod symmetry {
             PermutationGroup::<4, 4>::generated_by(&[cycle]).map(|g| g.order()),
             Ok(4)
         );
+
+        // Permutations are valid by construction: their operations take any index or shift.
+        row!(t, "Permutation::cyclic_shift", "k = usize::MAX (no overflow: shift by MAX mod N)", *Permutation::<5>::cyclic_shift(usize::MAX).images(), images if images == [0, 1, 2, 3, 4].map(|j| (j + usize::MAX % 5) % 5));
+        row!(
+            t,
+            "Permutation::cyclic_shift",
+            "N = 0 (the empty permutation)",
+            Permutation::<0>::cyclic_shift(3).images().len(),
+            0
+        );
+        let shift = Permutation::<4>::cyclic_shift(1);
+        row!(
+            t,
+            "Permutation::image",
+            "j = N (None)",
+            shift.image(4),
+            None
+        );
+        row!(
+            t,
+            "Permutation::image",
+            "j = usize::MAX (None)",
+            shift.image(usize::MAX),
+            None
+        );
+        row!(
+            t,
+            "Permutation::compose",
+            "with its inverse (valid: identity)",
+            shift.compose(&shift.inverse()).is_identity(),
+            true
+        );
+        row!(
+            t,
+            "Permutation::compose",
+            "N = 0 (valid: identity)",
+            Permutation::<0>::identity()
+                .compose(&Permutation::identity())
+                .is_identity(),
+            true
+        );
+        let cyclic = PermutationGroup::<4, 4>::generated_by(&[shift]).unwrap();
+        row!(
+            t,
+            "PermutationGroup::contains",
+            "a transposition, outside C₄ (false)",
+            cyclic.contains(&Permutation::transposition(0, 1).unwrap()),
+            false
+        );
+        row!(
+            t,
+            "PermutationGroup::contains",
+            "the shift by 3 (true)",
+            cyclic.contains(&Permutation::cyclic_shift(3)),
+            true
+        );
+        use geoml::symmetry::{factorial, random_permutations};
+        row!(
+            t,
+            "factorial",
+            "21 (overflows 64-bit usize: None)",
+            factorial(21),
+            None
+        );
+        row!(
+            t,
+            "factorial",
+            "usize::MAX (None)",
+            factorial(usize::MAX),
+            None
+        );
+        row!(t, "factorial", "0 (1)", factorial(0), Some(1));
+        for word in [0, 3, u64::MAX] {
+            row!(
+                t,
+                "Permutation::random",
+                "stuck generator (valid, terminates)",
+                Permutation::<7>::random(&mut Stuck(word))
+                    .inverse()
+                    .compose(&Permutation::<7>::random(&mut Stuck(word)))
+                    .is_identity(),
+                true
+            );
+            row!(
+                t,
+                "random_permutations",
+                "stuck generator, count 3 (3 permutations)",
+                random_permutations::<_, 7>(&mut Stuck(word), 3).count(),
+                3
+            );
+        }
+        row!(
+            t,
+            "random_permutations",
+            "count 0 (empty)",
+            random_permutations::<_, 7>(&mut Stuck(1), 0).count(),
+            0
+        );
         t
     }
 
@@ -700,6 +798,53 @@ mod symmetry {
             "f returns ∞",
             symmetrize_equivariant(spoiled, AllPermutations::new(), &x, &mut [[zero; 2]; 3]),
             Err(Error::NonFinite { index: 5, .. })
+        );
+
+        // Moving data by a permutation never inspects it: NaN and ∞ move with their rows
+        // (the checks belong to the layers that compute with them).
+        use geoml::symmetry::augment;
+        let shift = Permutation::<3>::cyclic_shift(1);
+        let rows = [[nan, one], [inf, zero], [tiny, big]];
+        let mut moved = [[zero; 2]; 3];
+        shift.apply_rows(&rows, &mut moved);
+        row!(
+            t,
+            "Permutation::apply_rows",
+            "NaN, ∞ and subnormal rows (moved as they are)",
+            (
+                moved[1][0].as_f64().is_nan(),
+                moved[2][0] == inf,
+                moved[0][0] == tiny
+            ),
+            (true, true, true)
+        );
+        let a = [[nan, one, zero], [zero, inf, one], [one, zero, tiny]];
+        let mut conjugated = [[zero; 3]; 3];
+        shift.conjugate(&a, &mut conjugated);
+        row!(
+            t,
+            "Permutation::conjugate",
+            "NaN and ∞ entries (relabelled as they are)",
+            (
+                conjugated[1][1].as_f64().is_nan(),
+                conjugated[2][2] == inf,
+                conjugated[0][0] == tiny
+            ),
+            (true, true, true)
+        );
+        let mut out = [[zero; 2]; 3];
+        let drawn = augment(&rows, &mut Stuck(0), &mut out);
+        let mut expected = [[zero; 2]; 3];
+        drawn.apply_rows(&rows, &mut expected);
+        row!(
+            t,
+            "augment",
+            "NaN rows, stuck generator (moved as they are)",
+            out.iter().zip(&expected).all(|(a, b)| a
+                .iter()
+                .zip(b)
+                .all(|(x, y)| x == y || (x.as_f64().is_nan() && y.as_f64().is_nan()))),
+            true
         );
         t
     }
@@ -2515,6 +2660,140 @@ mod attention {
             white.apply(&[[-inf, zero]], &mut [[zero; 2]]),
             Err(Error::NonFinite { index: 0, .. })
         );
+
+        // The option builders store their values; the attention call checks them.
+        row!(
+            t,
+            "AttentionOptions::scale",
+            "NaN scale",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().scale(nan),
+                &mut out,
+                None
+            ),
+            Err(Error::InvalidParameter { name: "scale", .. })
+        );
+        row!(
+            t,
+            "AttentionOptions::scale",
+            "subnormal scale (valid: uniform weights)",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().scale(tiny),
+                &mut out,
+                None
+            )
+            .map(|_| out[0][0].abs() < T::lit(1e-3)),
+            Ok(true)
+        );
+        let nan_entry = [[zero, nan, zero], [zero; 3]];
+        row!(
+            t,
+            "AttentionOptions::additive_mask",
+            "NaN entry",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().additive_mask(&nan_entry),
+                &mut out,
+                None
+            ),
+            Err(Error::InvalidMask { index: 1, .. })
+        );
+        let plus_inf = [[zero; 3], [zero, zero, inf]];
+        row!(
+            t,
+            "AttentionOptions::additive_mask",
+            "+∞ entry",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().additive_mask(&plus_inf),
+                &mut out,
+                None
+            ),
+            Err(Error::InvalidMask { index: 5, .. })
+        );
+        let mut out4 = [[zero; 1]; 4];
+        row!(
+            t,
+            "AttentionOptions::causal",
+            "top-left with N > M (every row sees key 0)",
+            scaled_dot_product_attention(
+                &[[one, zero]; 4],
+                &[[one, zero]; 2],
+                &[[one]; 2],
+                &AttentionOptions::new().causal(CausalAlignment::TopLeft),
+                &mut out4,
+                None
+            ),
+            Ok(0)
+        );
+        row!(
+            t,
+            "AttentionOptions::causal",
+            "bottom-right with N > M (two rows see nothing)",
+            scaled_dot_product_attention(
+                &[[one, zero]; 4],
+                &[[one, zero]; 2],
+                &[[one]; 2],
+                &AttentionOptions::new().causal(CausalAlignment::BottomRight),
+                &mut out4,
+                None
+            ),
+            Ok(2)
+        );
+
+        let mut running = OnlineSoftmax::new();
+        let _ = running.push(one);
+        let _ = running.push(zero);
+        let masked = OnlineSoftmax::<T>::new();
+        row!(t, "OnlineSoftmax::probability", "NaN logit (0)", running.probability(nan), p if p == zero);
+        row!(t, "OnlineSoftmax::probability", "+∞ logit (0)", running.probability(inf), p if p == zero);
+        row!(t, "OnlineSoftmax::probability", "−∞ logit (0)", running.probability(-inf), p if p == zero);
+        row!(t, "OnlineSoftmax::probability", "any logit while fully masked (0)", masked.probability(one), p if p == zero);
+        row!(t, "OnlineSoftmax::probability", "huge logit never pushed (documented: above 1, here +∞)", running.probability(big), p if p > one);
+        let mut merged = running;
+        merged.merge(&masked);
+        row!(t, "OnlineSoftmax::merge", "with a fully masked part (unchanged)", (merged.max(), merged.sum() == running.sum()), (m, true) if m == running.max());
+        let mut empty = OnlineSoftmax::<T>::new();
+        empty.merge(&masked);
+        row!(
+            t,
+            "OnlineSoftmax::merge",
+            "two fully masked parts (still fully masked)",
+            empty.is_fully_masked(),
+            true
+        );
+        let mut far = OnlineSoftmax::new();
+        let _ = far.push(-big);
+        let mut near = running;
+        near.merge(&far);
+        row!(
+            t,
+            "OnlineSoftmax::merge",
+            "a part whose max is −huge (its sum underflows to 0, finite)",
+            (near.sum().is_finite(), near.max() == running.max()),
+            (true, true)
+        );
+        let mut high = OnlineSoftmax::new();
+        let _ = high.push(big);
+        let mut low = running;
+        low.merge(&high);
+        row!(
+            t,
+            "OnlineSoftmax::merge",
+            "a part with huge max (rescales, finite)",
+            (low.sum().is_finite(), low.max() == Some(big)),
+            (true, true)
+        );
         t
     }
 }
@@ -2917,33 +3196,124 @@ mod lie {
             half_cot_half, inverse_jacobian_coefficient, one_minus_cos_over_square,
             q_second_coefficient, q_third_coefficient, sinc, theta_minus_sin_over_cube,
         };
-        let coefficients: [(&'static str, fn(T) -> T); 7] = [
-            ("sinc", sinc),
-            ("one_minus_cos_over_square", one_minus_cos_over_square),
-            ("theta_minus_sin_over_cube", theta_minus_sin_over_cube),
-            ("inverse_jacobian_coefficient", inverse_jacobian_coefficient),
-            ("q_second_coefficient", q_second_coefficient),
-            ("q_third_coefficient", q_third_coefficient),
-            ("half_cot_half", half_cot_half),
-        ];
-        for (name, f) in coefficients {
-            row!(t, name, "NaN θ (NaN out)", f(nan), x if x.as_f64().is_nan());
-            row!(t, name, "+∞ θ (NaN out)", f(inf), x if x.as_f64().is_nan());
-            row!(
-                t,
-                name,
-                "subnormal θ (valid: the value at 0)",
-                f(tiny) == f(zero) && f(zero).is_finite(),
-                true
-            );
-            row!(
-                t,
-                name,
-                "−θ (valid: even)",
-                f(-T::lit(0.75)) == f(T::lit(0.75)),
-                true
-            );
-        }
+        row!(t, "sinc", "NaN θ (NaN out)", sinc(nan), x if x.as_f64().is_nan());
+        row!(t, "sinc", "+∞ θ (NaN out)", sinc(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "sinc",
+            "subnormal θ (valid: the value at 0)",
+            sinc(tiny) == sinc(zero) && sinc(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "sinc",
+            "−θ (valid: even)",
+            sinc(-T::lit(0.75)) == sinc(T::lit(0.75)),
+            true
+        );
+        row!(t, "one_minus_cos_over_square", "NaN θ (NaN out)", one_minus_cos_over_square(nan), x if x.as_f64().is_nan());
+        row!(t, "one_minus_cos_over_square", "+∞ θ (NaN out)", one_minus_cos_over_square(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "one_minus_cos_over_square",
+            "subnormal θ (valid: the value at 0)",
+            one_minus_cos_over_square(tiny) == one_minus_cos_over_square(zero)
+                && one_minus_cos_over_square(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "one_minus_cos_over_square",
+            "−θ (valid: even)",
+            one_minus_cos_over_square(-T::lit(0.75)) == one_minus_cos_over_square(T::lit(0.75)),
+            true
+        );
+        row!(t, "theta_minus_sin_over_cube", "NaN θ (NaN out)", theta_minus_sin_over_cube(nan), x if x.as_f64().is_nan());
+        row!(t, "theta_minus_sin_over_cube", "+∞ θ (NaN out)", theta_minus_sin_over_cube(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "theta_minus_sin_over_cube",
+            "subnormal θ (valid: the value at 0)",
+            theta_minus_sin_over_cube(tiny) == theta_minus_sin_over_cube(zero)
+                && theta_minus_sin_over_cube(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "theta_minus_sin_over_cube",
+            "−θ (valid: even)",
+            theta_minus_sin_over_cube(-T::lit(0.75)) == theta_minus_sin_over_cube(T::lit(0.75)),
+            true
+        );
+        row!(t, "inverse_jacobian_coefficient", "NaN θ (NaN out)", inverse_jacobian_coefficient(nan), x if x.as_f64().is_nan());
+        row!(t, "inverse_jacobian_coefficient", "+∞ θ (NaN out)", inverse_jacobian_coefficient(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "inverse_jacobian_coefficient",
+            "subnormal θ (valid: the value at 0)",
+            inverse_jacobian_coefficient(tiny) == inverse_jacobian_coefficient(zero)
+                && inverse_jacobian_coefficient(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "inverse_jacobian_coefficient",
+            "−θ (valid: even)",
+            inverse_jacobian_coefficient(-T::lit(0.75))
+                == inverse_jacobian_coefficient(T::lit(0.75)),
+            true
+        );
+        row!(t, "q_second_coefficient", "NaN θ (NaN out)", q_second_coefficient(nan), x if x.as_f64().is_nan());
+        row!(t, "q_second_coefficient", "+∞ θ (NaN out)", q_second_coefficient(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "q_second_coefficient",
+            "subnormal θ (valid: the value at 0)",
+            q_second_coefficient(tiny) == q_second_coefficient(zero)
+                && q_second_coefficient(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "q_second_coefficient",
+            "−θ (valid: even)",
+            q_second_coefficient(-T::lit(0.75)) == q_second_coefficient(T::lit(0.75)),
+            true
+        );
+        row!(t, "q_third_coefficient", "NaN θ (NaN out)", q_third_coefficient(nan), x if x.as_f64().is_nan());
+        row!(t, "q_third_coefficient", "+∞ θ (NaN out)", q_third_coefficient(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "q_third_coefficient",
+            "subnormal θ (valid: the value at 0)",
+            q_third_coefficient(tiny) == q_third_coefficient(zero)
+                && q_third_coefficient(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "q_third_coefficient",
+            "−θ (valid: even)",
+            q_third_coefficient(-T::lit(0.75)) == q_third_coefficient(T::lit(0.75)),
+            true
+        );
+        row!(t, "half_cot_half", "NaN θ (NaN out)", half_cot_half(nan), x if x.as_f64().is_nan());
+        row!(t, "half_cot_half", "+∞ θ (NaN out)", half_cot_half(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "half_cot_half",
+            "subnormal θ (valid: the value at 0)",
+            half_cot_half(tiny) == half_cot_half(zero) && half_cot_half(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "half_cot_half",
+            "−θ (valid: even)",
+            half_cot_half(-T::lit(0.75)) == half_cot_half(T::lit(0.75)),
+            true
+        );
         row!(t, "sinc", "huge θ (valid: finite, tiny)", sinc(big), x if x.is_finite() && x.abs() <= one);
 
         let rotation = Gl::new(Matrix2::new(zero, -one, one, zero)).unwrap();
@@ -4161,6 +4531,174 @@ mod persistence {
                 found: 2
             })
         );
+
+        // Queries of bars and diagrams: plain values, defined for every input.
+        let short = Bar::new(one, Some(two)).unwrap();
+        let forever = Bar::essential(zero).unwrap();
+        row!(
+            t,
+            "Bar::is_alive_at",
+            "NaN scale (false: no comparison holds)",
+            short.is_alive_at(nan),
+            false
+        );
+        row!(
+            t,
+            "Bar::is_alive_at",
+            "+∞ scale, essential bar (alive)",
+            forever.is_alive_at(inf),
+            true
+        );
+        row!(
+            t,
+            "Bar::is_alive_at",
+            "+∞ scale, finite bar (dead)",
+            short.is_alive_at(inf),
+            false
+        );
+        row!(
+            t,
+            "Bar::is_alive_at",
+            "its death (half-open: dead)",
+            short.is_alive_at(two),
+            false
+        );
+        row!(
+            t,
+            "Bar::persists_beyond",
+            "NaN threshold, finite bar (false)",
+            short.persists_beyond(nan),
+            false
+        );
+        row!(
+            t,
+            "Bar::persists_beyond",
+            "NaN threshold, essential bar (always true)",
+            forever.persists_beyond(nan),
+            true
+        );
+        row!(
+            t,
+            "Bar::persists_beyond",
+            "−∞ threshold (true)",
+            short.persists_beyond(-inf),
+            true
+        );
+        row!(
+            t,
+            "Bar::persists_beyond",
+            "its own length (strict: false)",
+            short.persists_beyond(one),
+            false
+        );
+        let mut diagram = PersistenceDiagram::<T, 4>::new();
+        let _ = diagram.push(0, forever);
+        let _ = diagram.push(0, short);
+        let _ = diagram.push(1, Bar::new(one, Some(one)).unwrap());
+        row!(
+            t,
+            "PersistenceDiagram::dimension",
+            "k = 3 > MAX_DIMENSION (empty)",
+            diagram.dimension(3).len(),
+            0
+        );
+        row!(
+            t,
+            "PersistenceDiagram::dimension",
+            "k = usize::MAX (empty)",
+            diagram.dimension(usize::MAX).len(),
+            0
+        );
+        row!(
+            t,
+            "PersistenceDiagram::essential_count",
+            "k = usize::MAX (0)",
+            diagram.essential_count(usize::MAX),
+            0
+        );
+        row!(
+            t,
+            "PersistenceDiagram::essential_count",
+            "k = 0 (valid: 1)",
+            diagram.essential_count(0),
+            1
+        );
+        let mut kept = diagram.clone();
+        kept.retain_persistence_above(nan);
+        row!(
+            t,
+            "PersistenceDiagram::retain_persistence_above",
+            "NaN threshold (only essential bars stay)",
+            kept.len(),
+            1
+        );
+        let mut kept = diagram.clone();
+        kept.retain_persistence_above(zero);
+        row!(
+            t,
+            "PersistenceDiagram::retain_persistence_above",
+            "0 (zero-length bars go)",
+            kept.len(),
+            2
+        );
+        let mut kept = diagram.clone();
+        kept.retain_persistence_above(-inf);
+        row!(
+            t,
+            "PersistenceDiagram::retain_persistence_above",
+            "−∞ (every bar stays)",
+            kept.len(),
+            3
+        );
+        let matrix = DistanceMatrix::new(&good).unwrap();
+        row!(t, "DistanceMatrix::get", "i = j (0)", matrix.get(1, 1), x if x == zero);
+        row!(t, "DistanceMatrix::get", "i past N (0)", matrix.get(3, 0), x if x == zero);
+        row!(t, "DistanceMatrix::get", "usize::MAX (0)", matrix.get(usize::MAX, usize::MAX - 1), x if x == zero);
+        row!(
+            t,
+            "DistanceMatrix::get",
+            "either order (symmetric)",
+            matrix.get(0, 2) == matrix.get(2, 0) && matrix.get(2, 0) == two,
+            true
+        );
+        use geoml::persistence::{edge_count, simplex_count, triangle_count};
+        row!(t, "simplex_count", "k + 1 > n (0)", simplex_count(2, 5), 0);
+        row!(
+            t,
+            "simplex_count",
+            "n = usize::MAX, k = 3 (saturates)",
+            simplex_count(usize::MAX, 3),
+            usize::MAX
+        );
+        row!(
+            t,
+            "simplex_count",
+            "k = usize::MAX (0, no overflow)",
+            simplex_count(4, usize::MAX),
+            0
+        );
+        row!(
+            t,
+            "edge_count",
+            "n = usize::MAX (saturates)",
+            edge_count(usize::MAX),
+            usize::MAX
+        );
+        row!(t, "edge_count", "n = 0 (0)", edge_count(0), 0);
+        row!(
+            t,
+            "triangle_count",
+            "n = usize::MAX (saturates)",
+            triangle_count(usize::MAX),
+            usize::MAX
+        );
+        row!(
+            t,
+            "triangle_count",
+            "n = 255 (valid: C(255, 3))",
+            triangle_count(255),
+            2_731_135
+        );
         t
     }
 }
@@ -4184,6 +4722,41 @@ mod fast_math {
         row!(t, "fast_math::atan2", "(±0, −1): ±π as IEEE 754", atan2(-T::zero(), -T::one()), x if x == -T::pi());
         row!(t, "fast_math::atan2", "(0, 0) (0 as IEEE 754)", atan2(T::zero(), T::zero()), x if x == T::zero());
         row!(t, "fast_math::atan2", "NaN (stays NaN)", atan2(nan, T::one()), x if is_nan(x.as_f64()));
+        // The crate-root scalar helpers.
+        use geoml::check_finite_rows;
+        row!(t, "check_finite", "NaN at 2", geoml::check_finite(&[T::one(), T::zero(), nan]), Err(Error::NonFinite { index: 2, value }) if is_nan(value));
+        row!(t, "check_finite", "−∞ first", geoml::check_finite(&[-inf, nan]), Err(Error::NonFinite { index: 0, value }) if value == f64::NEG_INFINITY);
+        row!(
+            t,
+            "check_finite",
+            "subnormal and largest (valid)",
+            geoml::check_finite(&[subnormal::<T>(), largest::<T>()]),
+            Ok(())
+        );
+        row!(
+            t,
+            "check_finite",
+            "empty (valid)",
+            geoml::check_finite::<T>(&[]),
+            Ok(())
+        );
+        row!(
+            t,
+            "check_finite_rows",
+            "∞ at row 1, column 0 (index 2)",
+            check_finite_rows(&[[T::one(), T::zero()], [inf, T::one()]]),
+            Err(Error::NonFinite { index: 2, .. })
+        );
+        row!(
+            t,
+            "check_finite_rows",
+            "zero-width rows (valid)",
+            check_finite_rows::<T, 0>(&[[], []]),
+            Ok(())
+        );
+        row!(t, "Real::lit", "NaN (NaN)", T::lit(f64::NAN), x if is_nan(x.as_f64()));
+        row!(t, "Real::lit", "1e300 (∞ in f32, exact in f64)", T::lit(1e300).as_f64(), x if x == if T::is_single_precision() { f64::INFINITY } else { 1e300 });
+        row!(t, "Real::lit", "2⁻¹⁰⁷⁴ (0 in f32, subnormal in f64)", T::lit(2f64.powi(-1074)).as_f64(), x if x == if T::is_single_precision() { 0.0 } else { 2f64.powi(-1074) });
         t
     }
 }
@@ -4200,17 +4773,17 @@ fn info_f64() {
 
 #[test]
 fn symmetry_permutations() {
-    symmetry::permutation_table().finish("permutations", 3);
+    symmetry::permutation_table().finish("permutations", 10);
 }
 
 #[test]
 fn symmetry_f32() {
-    symmetry::table::<f32>().finish("symmetry f32", 10);
+    symmetry::table::<f32>().finish("symmetry f32", 13);
 }
 
 #[test]
 fn symmetry_f64() {
-    symmetry::table::<f64>().finish("symmetry f64", 10);
+    symmetry::table::<f64>().finish("symmetry f64", 13);
 }
 
 #[test]
@@ -4220,50 +4793,50 @@ fn manifold_tolerances() {
 
 #[test]
 fn manifold_f32() {
-    manifold::table::<f32>().finish("manifold f32", 40);
+    manifold::table::<f32>().finish("manifold f32", 78);
 }
 
 #[test]
 fn manifold_f64() {
-    manifold::table::<f64>().finish("manifold f64", 40);
+    manifold::table::<f64>().finish("manifold f64", 78);
 }
 
 #[test]
 fn attention_f32() {
-    attention::table::<f32>().finish("attention f32", 20);
+    attention::table::<f32>().finish("attention f32", 27);
 }
 
 #[test]
 fn attention_f64() {
-    attention::table::<f64>().finish("attention f64", 20);
+    attention::table::<f64>().finish("attention f64", 27);
 }
 
 #[test]
 fn lie_f32() {
-    lie::table::<f32>().finish("lie f32", 30);
+    lie::table::<f32>().finish("lie f32", 99);
 }
 
 #[test]
 fn lie_f64() {
-    lie::table::<f64>().finish("lie f64", 30);
+    lie::table::<f64>().finish("lie f64", 99);
 }
 
 #[test]
 fn persistence_f32() {
-    persistence::table::<f32>().finish("persistence f32", 12);
+    persistence::table::<f32>().finish("persistence f32", 22);
 }
 
 #[test]
 fn persistence_f64() {
-    persistence::table::<f64>().finish("persistence f64", 12);
+    persistence::table::<f64>().finish("persistence f64", 22);
 }
 
 #[test]
 fn fast_math_f32() {
-    fast_math::table::<f32>().finish("fast_math f32", 3);
+    fast_math::table::<f32>().finish("fast_math f32", 6);
 }
 
 #[test]
 fn fast_math_f64() {
-    fast_math::table::<f64>().finish("fast_math f64", 3);
+    fast_math::table::<f64>().finish("fast_math f64", 6);
 }
