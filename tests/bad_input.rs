@@ -63,6 +63,8 @@ impl Table {
 macro_rules! row {
     ($table:expr, $function:expr, $input:expr, $call:expr, $($pattern:tt)+) => {{
         let result = $call;
+        // Rows that pin a plain `true`, `None` or `0` are patterns too.
+        #[allow(clippy::redundant_pattern_matching)]
         let passed = matches!(result, $($pattern)+);
         $table.rows.push(Row {
             function: $function,
@@ -107,6 +109,24 @@ fn largest<T: Real>() -> T {
 
 fn is_nan(x: f64) -> bool {
     x.is_nan()
+}
+
+/// A generator stuck at one word, as a failed hardware RNG might be: the samplers must still
+/// return values in their documented ranges (and terminate).
+struct Stuck(u64);
+
+impl geoml::symmetry::rand_core::TryRng for Stuck {
+    type Error = std::convert::Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok(self.0 as u32)
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(self.0)
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        dst.fill(self.0 as u8);
+        Ok(())
+    }
 }
 
 mod info {
@@ -460,6 +480,104 @@ mod symmetry {
             PermutationGroup::<4, 4>::generated_by(&[cycle]).map(|g| g.order()),
             Ok(4)
         );
+
+        // Permutations are valid by construction: their operations take any index or shift.
+        row!(t, "Permutation::cyclic_shift", "k = usize::MAX (no overflow: shift by MAX mod N)", *Permutation::<5>::cyclic_shift(usize::MAX).images(), images if images == [0, 1, 2, 3, 4].map(|j| (j + usize::MAX % 5) % 5));
+        row!(
+            t,
+            "Permutation::cyclic_shift",
+            "N = 0 (the empty permutation)",
+            Permutation::<0>::cyclic_shift(3).images().len(),
+            0
+        );
+        let shift = Permutation::<4>::cyclic_shift(1);
+        row!(
+            t,
+            "Permutation::image",
+            "j = N (None)",
+            shift.image(4),
+            None
+        );
+        row!(
+            t,
+            "Permutation::image",
+            "j = usize::MAX (None)",
+            shift.image(usize::MAX),
+            None
+        );
+        row!(
+            t,
+            "Permutation::compose",
+            "with its inverse (valid: identity)",
+            shift.compose(&shift.inverse()).is_identity(),
+            true
+        );
+        row!(
+            t,
+            "Permutation::compose",
+            "N = 0 (valid: identity)",
+            Permutation::<0>::identity()
+                .compose(&Permutation::identity())
+                .is_identity(),
+            true
+        );
+        let cyclic = PermutationGroup::<4, 4>::generated_by(&[shift]).unwrap();
+        row!(
+            t,
+            "PermutationGroup::contains",
+            "a transposition, outside C₄ (false)",
+            cyclic.contains(&Permutation::transposition(0, 1).unwrap()),
+            false
+        );
+        row!(
+            t,
+            "PermutationGroup::contains",
+            "the shift by 3 (true)",
+            cyclic.contains(&Permutation::cyclic_shift(3)),
+            true
+        );
+        use geoml::symmetry::{factorial, random_permutations};
+        row!(
+            t,
+            "factorial",
+            "21 (overflows 64-bit usize: None)",
+            factorial(21),
+            None
+        );
+        row!(
+            t,
+            "factorial",
+            "usize::MAX (None)",
+            factorial(usize::MAX),
+            None
+        );
+        row!(t, "factorial", "0 (1)", factorial(0), Some(1));
+        for word in [0, 3, u64::MAX] {
+            row!(
+                t,
+                "Permutation::random",
+                "stuck generator (valid, terminates)",
+                Permutation::<7>::random(&mut Stuck(word))
+                    .inverse()
+                    .compose(&Permutation::<7>::random(&mut Stuck(word)))
+                    .is_identity(),
+                true
+            );
+            row!(
+                t,
+                "random_permutations",
+                "stuck generator, count 3 (3 permutations)",
+                random_permutations::<_, 7>(&mut Stuck(word), 3).count(),
+                3
+            );
+        }
+        row!(
+            t,
+            "random_permutations",
+            "count 0 (empty)",
+            random_permutations::<_, 7>(&mut Stuck(1), 0).count(),
+            0
+        );
         t
     }
 
@@ -682,6 +800,53 @@ mod symmetry {
             "f returns ∞",
             symmetrize_equivariant(spoiled, AllPermutations::new(), &x, &mut [[zero; 2]; 3]),
             Err(Error::NonFinite { index: 5, .. })
+        );
+
+        // Moving data by a permutation never inspects it: NaN and ∞ move with their rows
+        // (the checks belong to the layers that compute with them).
+        use geoml::symmetry::augment;
+        let shift = Permutation::<3>::cyclic_shift(1);
+        let rows = [[nan, one], [inf, zero], [tiny, big]];
+        let mut moved = [[zero; 2]; 3];
+        shift.apply_rows(&rows, &mut moved);
+        row!(
+            t,
+            "Permutation::apply_rows",
+            "NaN, ∞ and subnormal rows (moved as they are)",
+            (
+                moved[1][0].as_f64().is_nan(),
+                moved[2][0] == inf,
+                moved[0][0] == tiny
+            ),
+            (true, true, true)
+        );
+        let a = [[nan, one, zero], [zero, inf, one], [one, zero, tiny]];
+        let mut conjugated = [[zero; 3]; 3];
+        shift.conjugate(&a, &mut conjugated);
+        row!(
+            t,
+            "Permutation::conjugate",
+            "NaN and ∞ entries (relabelled as they are)",
+            (
+                conjugated[1][1].as_f64().is_nan(),
+                conjugated[2][2] == inf,
+                conjugated[0][0] == tiny
+            ),
+            (true, true, true)
+        );
+        let mut out = [[zero; 2]; 3];
+        let drawn = augment(&rows, &mut Stuck(0), &mut out);
+        let mut expected = [[zero; 2]; 3];
+        drawn.apply_rows(&rows, &mut expected);
+        row!(
+            t,
+            "augment",
+            "NaN rows, stuck generator (moved as they are)",
+            out.iter().zip(&expected).all(|(a, b)| a
+                .iter()
+                .zip(b)
+                .all(|(x, y)| x == y || (x.as_f64().is_nan() && y.as_f64().is_nan()))),
+            true
         );
         t
     }
@@ -1652,6 +1817,365 @@ mod manifold {
             star.curvature_flow_step(T::lit(1e10), FormanVariant::Plain),
             Err(Error::Overflow { .. })
         );
+
+        // Trait functions of the charts and atlases not tried above.
+        let (two, max) = (T::lit(2.0), largest::<T>());
+        use geoml::manifold::{Branch, DefinitionReport, natural_gradient_descent};
+        let principal_angle = AngleChart::principal();
+        row!(
+            t,
+            "AngleChart::to_point_jacobian",
+            "NaN angle",
+            Chart::<T, 2, 1>::to_point_jacobian(&principal_angle, &Vector1::new(nan)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "AngleChart::to_point_jacobian",
+            "angle π (its cut)",
+            Chart::<T, 2, 1>::to_point_jacobian(&principal_angle, &Vector1::new(T::pi())),
+            Err(Error::InvalidParameter { name: "angle", .. })
+        );
+        row!(
+            t,
+            "AngleChart::to_coords_jacobian",
+            "the seam (−1, 0)",
+            Chart::<T, 2, 1>::to_coords_jacobian(&principal_angle, &Vector2::new(-one, zero)),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "AngleChart::to_coords_jacobian",
+            "+∞ point",
+            Chart::<T, 2, 1>::to_coords_jacobian(&principal_angle, &Vector2::new(inf, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "AngleChart::to_coords_jacobian",
+            "off the circle",
+            Chart::<T, 2, 1>::to_coords_jacobian(&principal_angle, &Vector2::new(two, zero)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(t, "AngleChart::domain_margin", "angle 0 (valid: π from the cut)", Chart::<T, 2, 1>::domain_margin(&principal_angle, &Vector1::new(zero)), Some(m) if m == T::pi());
+        row!(t, "AngleChart::domain_margin", "NaN angle (NaN: not inside)", Chart::<T, 2, 1>::domain_margin(&principal_angle, &Vector1::new(nan)), Some(m) if m.as_f64().is_nan());
+        row!(
+            t,
+            "CircleAtlas::chart_for",
+            "NaN point",
+            Atlas::<T, 2, 1>::chart_for(&CircleAtlas::new(), &Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "CircleAtlas::chart_for",
+            "the origin (off the circle)",
+            Atlas::<T, 2, 1>::chart_for(&CircleAtlas::new(), &Vector2::zeros()),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(t, "CircleAtlas::chart_for", "(−1, 0), the principal seam (valid: the shifted chart)", Atlas::<T, 2, 1>::chart_for(&CircleAtlas::new(), &Vector2::new(-one, zero)), Ok(c) if c == CircleAtlas::new().shifted());
+
+        let standard = Spherical::standard();
+        row!(
+            t,
+            "Spherical::to_point_jacobian",
+            "NaN coordinates",
+            Chart::<T, 3, 2>::to_point_jacobian(&standard, &Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Spherical::to_point_jacobian",
+            "θ = 0 (the pole)",
+            Chart::<T, 3, 2>::to_point_jacobian(&standard, &Vector2::new(zero, zero)),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "Spherical::to_coords_jacobian",
+            "the pole (0, 0, 1)",
+            Chart::<T, 3, 2>::to_coords_jacobian(&standard, &Vector3::new(zero, zero, one)),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "Spherical::to_coords_jacobian",
+            "off the sphere",
+            Chart::<T, 3, 2>::to_coords_jacobian(&standard, &Vector3::new(two, zero, zero)),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Spherical::metric",
+            "θ = π (the other pole)",
+            Chart::<T, 3, 2>::metric(&standard, &Vector2::new(T::pi(), zero)),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "Spherical::metric",
+            "−∞ φ",
+            Chart::<T, 3, 2>::metric(&standard, &Vector2::new(one, -inf)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(t, "Spherical::metric", "subnormal θ (valid: tiny but positive sin²θ)", Chart::<T, 3, 2>::metric(&standard, &Vector2::new(tiny, zero)), Ok(g) if g[(1, 1)] >= zero && g[(0, 0)] == one);
+        row!(t, "Spherical::domain_margin", "NaN coordinates (NaN: not inside)", Chart::<T, 3, 2>::domain_margin(&standard, &Vector2::new(nan, zero)), Some(m) if m.as_f64().is_nan());
+        row!(t, "Spherical::domain_margin", "θ = π/2, φ = 0 (valid: π/2)", Chart::<T, 3, 2>::domain_margin(&standard, &Vector2::new(T::frac_pi_2(), zero)), Some(m) if m == T::frac_pi_2());
+
+        let north = Stereographic::<3>::north();
+        row!(
+            t,
+            "Stereographic::metric",
+            "NaN coordinates",
+            Chart::<T, 3, 2>::metric(&north, &Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(t, "Stereographic::metric", "largest coordinates (valid: the metric underflows to 0, finite)", Chart::<T, 3, 2>::metric(&north, &Vector2::new(max, max)), Ok(g) if g.iter().all(|x| x.is_finite()));
+        row!(
+            t,
+            "Stereographic::domain_margin",
+            "any coordinates (V = ℝᴹ: None)",
+            Chart::<T, 3, 2>::domain_margin(&north, &Vector2::new(nan, inf)),
+            None
+        );
+
+        let tchart = torus.chart(Branch::Principal, Branch::Shifted);
+        row!(
+            t,
+            "Torus::chart",
+            "principal θ, shifted φ (valid: the named chart)",
+            tchart.branches(),
+            (Branch::Principal, Branch::Shifted)
+        );
+        row!(
+            t,
+            "Torus::chart",
+            "its chart on φ = 0 (the shifted cut)",
+            tchart.to_coords(&torus.embed(&Vector2::new(one, zero)).unwrap()),
+            Err(Error::OutsideChart { .. })
+        );
+        row!(
+            t,
+            "TorusChart::to_point_jacobian",
+            "NaN coordinates",
+            tchart.to_point_jacobian(&Vector2::new(nan, one)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "TorusChart::to_point_jacobian",
+            "φ = 0 (the shifted cut)",
+            tchart.to_point_jacobian(&Vector2::new(zero, zero)),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "TorusChart::to_coords_jacobian",
+            "the origin (off the torus)",
+            tchart.to_coords_jacobian(&Vector3::zeros()),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "TorusChart::to_coords_jacobian",
+            "+∞ point",
+            tchart.to_coords_jacobian(&Vector3::new(inf, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "TorusChart::metric",
+            "θ = π (the principal cut)",
+            tchart.metric(&Vector2::new(T::pi(), one)),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "TorusChart::metric",
+            "NaN coordinates",
+            tchart.metric(&Vector2::new(one, nan)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(t, "TorusChart::domain_margin", "NaN coordinates (NaN: not inside)", tchart.domain_margin(&Vector2::new(nan, one)), Some(m) if m.as_f64().is_nan());
+        row!(
+            t,
+            "TorusAtlas::chart_for",
+            "NaN point",
+            torus_atlas.chart_for(&Vector3::new(nan, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "TorusAtlas::chart_for",
+            "the origin (off the torus)",
+            torus_atlas.chart_for(&Vector3::zeros()),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "TorusAtlas::transition_jacobian",
+            "NaN coordinates",
+            torus_atlas.transition_jacobian(
+                &torus_atlas.charts()[0],
+                &torus_atlas.charts()[3],
+                &Vector2::new(nan, one)
+            ),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "TorusAtlas::transition_jacobian",
+            "θ = 0, on the target's cut",
+            torus_atlas.transition_jacobian(
+                &torus_atlas.charts()[0],
+                &torus_atlas.charts()[3],
+                &Vector2::new(zero, one)
+            ),
+            Err(Error::OutsideChart { .. })
+        );
+
+        // Plain values and settings.
+        let report: DefinitionReport<T> = check_definition(
+            &SphericalAtlas::new(),
+            &[Vector3::new(zero, one, zero), Vector3::new(one, zero, zero)],
+        )
+        .unwrap();
+        row!(
+            t,
+            "DefinitionReport::holds",
+            "NaN tolerance",
+            report.holds(nan),
+            false
+        );
+        row!(
+            t,
+            "DefinitionReport::holds",
+            "negative tolerance",
+            report.holds(-one),
+            false
+        );
+        row!(
+            t,
+            "DefinitionReport::holds",
+            "+∞ tolerance (valid: every part exercised)",
+            report.holds(inf),
+            true
+        );
+        for (input, step) in [
+            ("NaN step", nan),
+            ("−∞ step", -inf),
+            ("negative step", -one),
+        ] {
+            row!(
+                t,
+                "DescentOptions::new",
+                input,
+                gradient_descent(gradient, &start, &DescentOptions::new(step, 5)),
+                Err(Error::InvalidParameter { name: "step", .. })
+            );
+        }
+        row!(
+            t,
+            "DescentOptions::new",
+            "0 iterations (valid: the start, unconverged)",
+            gradient_descent(gradient, &start, &DescentOptions::new(half, 0)).map(|o| o.iterations),
+            Ok(0)
+        );
+        let fisher = |p: &Vector2<T>| Ok((*p, spd));
+        row!(
+            t,
+            "natural_gradient_descent",
+            "NaN start",
+            natural_gradient_descent(
+                fisher,
+                &Vector2::new(one, nan),
+                &DescentOptions::new(half, 5)
+            ),
+            Err(Error::NonFinite { index: 1, .. })
+        );
+        row!(
+            t,
+            "natural_gradient_descent",
+            "NaN step",
+            natural_gradient_descent(fisher, &start, &DescentOptions::new(nan, 5)),
+            Err(Error::InvalidParameter { name: "step", .. })
+        );
+        row!(
+            t,
+            "natural_gradient_descent",
+            "asymmetric Fisher matrix",
+            natural_gradient_descent(
+                |p: &Vector2<T>| Ok((*p, Matrix2::new(one, half, zero, one))),
+                &start,
+                &DescentOptions::new(half, 5)
+            ),
+            Err(Error::NotSymmetric { row: 0, col: 1, .. })
+        );
+        row!(
+            t,
+            "natural_gradient_descent",
+            "gradient turns NaN",
+            natural_gradient_descent(
+                |_: &Vector2<T>| Ok((Vector2::new(nan, zero), spd)),
+                &start,
+                &DescentOptions::new(half, 5)
+            ),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "natural_gradient_descent",
+            "closure fails",
+            natural_gradient_descent(
+                |_: &Vector2<T>| Err(Error::Singular { value: 0.0 }),
+                &start,
+                &DescentOptions::new(half, 5)
+            ),
+            Err(Error::Singular { .. })
+        );
+
+        let unchecked = nalgebra::UnitQuaternion::new_unchecked(nalgebra::Quaternion::new(
+            nan, zero, zero, one,
+        ));
+        row!(t, "Sphere::from_quaternion", "unchecked NaN quaternion (a relabelling: NaN stays)", Sphere::from_quaternion(&unchecked)[3], x if x.as_f64().is_nan());
+        row!(t, "Sphere::from_quaternion", "identity (valid: the north pole e₄)", Sphere::from_quaternion(&nalgebra::UnitQuaternion::<T>::identity()), p if p == Vector4::new(zero, zero, zero, one));
+
+        let mut path = WeightedGraph::<T, 3, 2>::new();
+        let _ = path.add_edge(0, 1, one);
+        row!(
+            t,
+            "WeightedGraph::degree",
+            "vertex past the last (0)",
+            path.degree(7),
+            0
+        );
+        row!(
+            t,
+            "WeightedGraph::degree",
+            "usize::MAX (0)",
+            path.degree(usize::MAX),
+            0
+        );
+        let mut disparate =
+            WeightedGraph::<T, 3, 2>::with_vertex_weights([tiny, tiny, tiny]).unwrap();
+        let _ = disparate.add_edge(0, 1, max);
+        let _ = disparate.add_edge(1, 2, tiny);
+        row!(
+            t,
+            "WeightedGraph::forman_curvatures",
+            "largest edge beside subnormal ones (a ratio overflows)",
+            disparate.forman_curvatures(FormanVariant::Plain),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "WeightedGraph::forman_curvatures",
+            "no edges (valid: empty)",
+            WeightedGraph::<T, 3, 2>::new()
+                .forman_curvatures(FormanVariant::Plain)
+                .map(|c| c.len()),
+            Ok(0)
+        );
         t
     }
 }
@@ -2138,6 +2662,140 @@ mod attention {
             white.apply(&[[-inf, zero]], &mut [[zero; 2]]),
             Err(Error::NonFinite { index: 0, .. })
         );
+
+        // The option builders store their values; the attention call checks them.
+        row!(
+            t,
+            "AttentionOptions::scale",
+            "NaN scale",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().scale(nan),
+                &mut out,
+                None
+            ),
+            Err(Error::InvalidParameter { name: "scale", .. })
+        );
+        row!(
+            t,
+            "AttentionOptions::scale",
+            "subnormal scale (valid: uniform weights)",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().scale(tiny),
+                &mut out,
+                None
+            )
+            .map(|_| out[0][0].abs() < T::lit(1e-3)),
+            Ok(true)
+        );
+        let nan_entry = [[zero, nan, zero], [zero; 3]];
+        row!(
+            t,
+            "AttentionOptions::additive_mask",
+            "NaN entry",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().additive_mask(&nan_entry),
+                &mut out,
+                None
+            ),
+            Err(Error::InvalidMask { index: 1, .. })
+        );
+        let plus_inf = [[zero; 3], [zero, zero, inf]];
+        row!(
+            t,
+            "AttentionOptions::additive_mask",
+            "+∞ entry",
+            scaled_dot_product_attention(
+                &q,
+                &k,
+                &v,
+                &AttentionOptions::new().additive_mask(&plus_inf),
+                &mut out,
+                None
+            ),
+            Err(Error::InvalidMask { index: 5, .. })
+        );
+        let mut out4 = [[zero; 1]; 4];
+        row!(
+            t,
+            "AttentionOptions::causal",
+            "top-left with N > M (every row sees key 0)",
+            scaled_dot_product_attention(
+                &[[one, zero]; 4],
+                &[[one, zero]; 2],
+                &[[one]; 2],
+                &AttentionOptions::new().causal(CausalAlignment::TopLeft),
+                &mut out4,
+                None
+            ),
+            Ok(0)
+        );
+        row!(
+            t,
+            "AttentionOptions::causal",
+            "bottom-right with N > M (two rows see nothing)",
+            scaled_dot_product_attention(
+                &[[one, zero]; 4],
+                &[[one, zero]; 2],
+                &[[one]; 2],
+                &AttentionOptions::new().causal(CausalAlignment::BottomRight),
+                &mut out4,
+                None
+            ),
+            Ok(2)
+        );
+
+        let mut running = OnlineSoftmax::new();
+        let _ = running.push(one);
+        let _ = running.push(zero);
+        let masked = OnlineSoftmax::<T>::new();
+        row!(t, "OnlineSoftmax::probability", "NaN logit (0)", running.probability(nan), p if p == zero);
+        row!(t, "OnlineSoftmax::probability", "+∞ logit (0)", running.probability(inf), p if p == zero);
+        row!(t, "OnlineSoftmax::probability", "−∞ logit (0)", running.probability(-inf), p if p == zero);
+        row!(t, "OnlineSoftmax::probability", "any logit while fully masked (0)", masked.probability(one), p if p == zero);
+        row!(t, "OnlineSoftmax::probability", "huge logit never pushed (documented: above 1, here +∞)", running.probability(big), p if p > one);
+        let mut merged = running;
+        merged.merge(&masked);
+        row!(t, "OnlineSoftmax::merge", "with a fully masked part (unchanged)", (merged.max(), merged.sum() == running.sum()), (m, true) if m == running.max());
+        let mut empty = OnlineSoftmax::<T>::new();
+        empty.merge(&masked);
+        row!(
+            t,
+            "OnlineSoftmax::merge",
+            "two fully masked parts (still fully masked)",
+            empty.is_fully_masked(),
+            true
+        );
+        let mut far = OnlineSoftmax::new();
+        let _ = far.push(-big);
+        let mut near = running;
+        near.merge(&far);
+        row!(
+            t,
+            "OnlineSoftmax::merge",
+            "a part whose max is −huge (its sum underflows to 0, finite)",
+            (near.sum().is_finite(), near.max() == running.max()),
+            (true, true)
+        );
+        let mut high = OnlineSoftmax::new();
+        let _ = high.push(big);
+        let mut low = running;
+        low.merge(&high);
+        row!(
+            t,
+            "OnlineSoftmax::merge",
+            "a part with huge max (rescales, finite)",
+            (low.sum().is_finite(), low.max() == Some(big)),
+            (true, true)
+        );
         t
     }
 }
@@ -2532,6 +3190,876 @@ mod lie {
             "zero matrix",
             nearest_rotation(&Matrix2::<T>::zeros()),
             Err(Error::Singular { .. })
+        );
+
+        // Coefficients: plain values, not `Result`s; finite θ gives a finite value (even in θ),
+        // and a non-finite θ gives NaN, which the `Result`-returning callers never pass.
+        use geoml::lie::coefficients::{
+            half_cot_half, inverse_jacobian_coefficient, one_minus_cos_over_square,
+            q_second_coefficient, q_third_coefficient, sinc, theta_minus_sin_over_cube,
+        };
+        row!(t, "sinc", "NaN θ (NaN out)", sinc(nan), x if x.as_f64().is_nan());
+        row!(t, "sinc", "+∞ θ (NaN out)", sinc(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "sinc",
+            "subnormal θ (valid: the value at 0)",
+            sinc(tiny) == sinc(zero) && sinc(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "sinc",
+            "−θ (valid: even)",
+            sinc(-T::lit(0.75)) == sinc(T::lit(0.75)),
+            true
+        );
+        row!(t, "one_minus_cos_over_square", "NaN θ (NaN out)", one_minus_cos_over_square(nan), x if x.as_f64().is_nan());
+        row!(t, "one_minus_cos_over_square", "+∞ θ (NaN out)", one_minus_cos_over_square(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "one_minus_cos_over_square",
+            "subnormal θ (valid: the value at 0)",
+            one_minus_cos_over_square(tiny) == one_minus_cos_over_square(zero)
+                && one_minus_cos_over_square(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "one_minus_cos_over_square",
+            "−θ (valid: even)",
+            one_minus_cos_over_square(-T::lit(0.75)) == one_minus_cos_over_square(T::lit(0.75)),
+            true
+        );
+        row!(t, "theta_minus_sin_over_cube", "NaN θ (NaN out)", theta_minus_sin_over_cube(nan), x if x.as_f64().is_nan());
+        row!(t, "theta_minus_sin_over_cube", "+∞ θ (NaN out)", theta_minus_sin_over_cube(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "theta_minus_sin_over_cube",
+            "subnormal θ (valid: the value at 0)",
+            theta_minus_sin_over_cube(tiny) == theta_minus_sin_over_cube(zero)
+                && theta_minus_sin_over_cube(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "theta_minus_sin_over_cube",
+            "−θ (valid: even)",
+            theta_minus_sin_over_cube(-T::lit(0.75)) == theta_minus_sin_over_cube(T::lit(0.75)),
+            true
+        );
+        row!(t, "inverse_jacobian_coefficient", "NaN θ (NaN out)", inverse_jacobian_coefficient(nan), x if x.as_f64().is_nan());
+        row!(t, "inverse_jacobian_coefficient", "+∞ θ (NaN out)", inverse_jacobian_coefficient(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "inverse_jacobian_coefficient",
+            "subnormal θ (valid: the value at 0)",
+            inverse_jacobian_coefficient(tiny) == inverse_jacobian_coefficient(zero)
+                && inverse_jacobian_coefficient(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "inverse_jacobian_coefficient",
+            "−θ (valid: even)",
+            inverse_jacobian_coefficient(-T::lit(0.75))
+                == inverse_jacobian_coefficient(T::lit(0.75)),
+            true
+        );
+        row!(t, "q_second_coefficient", "NaN θ (NaN out)", q_second_coefficient(nan), x if x.as_f64().is_nan());
+        row!(t, "q_second_coefficient", "+∞ θ (NaN out)", q_second_coefficient(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "q_second_coefficient",
+            "subnormal θ (valid: the value at 0)",
+            q_second_coefficient(tiny) == q_second_coefficient(zero)
+                && q_second_coefficient(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "q_second_coefficient",
+            "−θ (valid: even)",
+            q_second_coefficient(-T::lit(0.75)) == q_second_coefficient(T::lit(0.75)),
+            true
+        );
+        row!(t, "q_third_coefficient", "NaN θ (NaN out)", q_third_coefficient(nan), x if x.as_f64().is_nan());
+        row!(t, "q_third_coefficient", "+∞ θ (NaN out)", q_third_coefficient(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "q_third_coefficient",
+            "subnormal θ (valid: the value at 0)",
+            q_third_coefficient(tiny) == q_third_coefficient(zero)
+                && q_third_coefficient(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "q_third_coefficient",
+            "−θ (valid: even)",
+            q_third_coefficient(-T::lit(0.75)) == q_third_coefficient(T::lit(0.75)),
+            true
+        );
+        row!(t, "half_cot_half", "NaN θ (NaN out)", half_cot_half(nan), x if x.as_f64().is_nan());
+        row!(t, "half_cot_half", "+∞ θ (NaN out)", half_cot_half(inf), x if x.as_f64().is_nan());
+        row!(
+            t,
+            "half_cot_half",
+            "subnormal θ (valid: the value at 0)",
+            half_cot_half(tiny) == half_cot_half(zero) && half_cot_half(zero).is_finite(),
+            true
+        );
+        row!(
+            t,
+            "half_cot_half",
+            "−θ (valid: even)",
+            half_cot_half(-T::lit(0.75)) == half_cot_half(T::lit(0.75)),
+            true
+        );
+        row!(t, "sinc", "huge θ (valid: finite, tiny)", sinc(big), x if x.is_finite() && x.abs() <= one);
+
+        let rotation = Gl::new(Matrix2::new(zero, -one, one, zero)).unwrap();
+        row!(
+            t,
+            "Gl::is_orthogonal",
+            "NaN tolerance",
+            rotation.is_orthogonal(nan),
+            false
+        );
+        row!(
+            t,
+            "Gl::is_orthogonal",
+            "negative tolerance",
+            rotation.is_orthogonal(-one),
+            false
+        );
+        row!(
+            t,
+            "Gl::is_orthogonal",
+            "∞ tolerance (a non-orthogonal matrix passes)",
+            Gl::new(Matrix2::new(two, zero, zero, one))
+                .unwrap()
+                .is_orthogonal(inf),
+            true
+        );
+        row!(
+            t,
+            "Gl::is_special_orthogonal",
+            "NaN tolerance",
+            rotation.is_special_orthogonal(nan),
+            false
+        );
+        row!(
+            t,
+            "Gl::is_special_orthogonal",
+            "a reflection, tolerance 0.5",
+            Gl::new(Matrix2::new(one, zero, zero, -one))
+                .unwrap()
+                .is_special_orthogonal(T::lit(0.5)),
+            false
+        );
+
+        // Samplers fed a generator stuck at one word: the documented ranges still hold.
+        use geoml::lie::random::{
+            standard_normal, standard_normal_pair, standard_normal_vector, uniform_unit,
+        };
+        use geoml::lie::random_orthogonal;
+        for word in [0, u64::MAX] {
+            row!(t, "uniform_unit", "stuck generator (valid: in [0, 1))", uniform_unit::<T, _>(&mut Stuck(word)), u if u >= T::zero() && u < T::one());
+            row!(t, "standard_normal_pair", "stuck generator (valid: finite, |x| ≤ 8.6)", standard_normal_pair::<T, _>(&mut Stuck(word)), (a, b) if a.abs() <= T::lit(8.6) && b.abs() <= T::lit(8.6));
+            row!(t, "standard_normal", "stuck generator (valid: finite)", standard_normal::<T, _>(&mut Stuck(word)), x if x.is_finite());
+            row!(
+                t,
+                "standard_normal_vector",
+                "stuck generator (valid: finite)",
+                standard_normal_vector::<T, 5, _>(&mut Stuck(word))
+                    .iter()
+                    .all(|x| x.is_finite()),
+                true
+            );
+            row!(
+                t,
+                "So2::random_uniform",
+                "stuck generator (valid: on the group)",
+                So2::<T>::random_uniform(&mut Stuck(word)).residual() < T::lit(1e-5),
+                true
+            );
+            row!(
+                t,
+                "So3::random_uniform",
+                "stuck generator (valid: on the group)",
+                So3::<T>::random_uniform(&mut Stuck(word)).residual() < T::lit(1e-5),
+                true
+            );
+            row!(
+                t,
+                "Su2::random_uniform",
+                "stuck generator (valid: on the group)",
+                Su2::<T>::random_uniform(&mut Stuck(word)).residual() < T::lit(1e-5),
+                true
+            );
+            row!(
+                t,
+                "Se2::random_uniform",
+                "stuck generator (valid)",
+                Se2::<T>::random_uniform(&mut Stuck(word), one)
+                    .map(|g| g.translation().amax() <= one),
+                Ok(true)
+            );
+            row!(
+                t,
+                "Se3::random_uniform",
+                "stuck generator (valid)",
+                Se3::<T>::random_uniform(&mut Stuck(word), one)
+                    .map(|g| g.translation().amax() <= one),
+                Ok(true)
+            );
+            row!(
+                t,
+                "LieGroup::random_gaussian",
+                "stuck generator (valid: on the group)",
+                So3::<T>::identity()
+                    .random_gaussian(&mut Stuck(word), &Vector3::new(one, one, one))
+                    .map(|g| g.residual() < T::lit(1e-5)),
+                Ok(true)
+            );
+        }
+        // Stuck at 0, every normal draw is the same, so the Gaussian matrix has rank 1: still
+        // orthogonal, or Singular if even that is zero; never NaN inside Ok.
+        row!(
+            t,
+            "random_orthogonal",
+            "generator stuck at 0",
+            random_orthogonal::<T, 3, _>(&mut Stuck(0))
+                .map(|q| (q.transpose() * q - Matrix3::identity()).norm() < T::lit(1e-4)),
+            Ok(true) | Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "random_orthogonal",
+            "generator stuck at u64::MAX",
+            random_orthogonal::<T, 3, _>(&mut Stuck(u64::MAX))
+                .map(|q| (q.transpose() * q - Matrix3::identity()).norm() < T::lit(1e-4)),
+            Ok(true) | Err(Error::Singular { .. })
+        );
+        for (input, width) in [("NaN half_width", nan), ("+∞ half_width", inf)] {
+            row!(
+                t,
+                "Se2::random_uniform",
+                input,
+                Se2::<T>::random_uniform(&mut Stuck(7), width),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se3::random_uniform",
+                input,
+                Se3::<T>::random_uniform(&mut Stuck(7), width),
+                Err(Error::NonFinite { .. })
+            );
+        }
+        row!(
+            t,
+            "Se2::random_uniform",
+            "negative half_width",
+            Se2::<T>::random_uniform(&mut Stuck(7), -one),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "Se3::random_uniform",
+            "negative half_width",
+            Se3::<T>::random_uniform(&mut Stuck(7), -one),
+            Err(Error::InvalidParameter { .. })
+        );
+        row!(
+            t,
+            "Se2::random_uniform",
+            "largest half_width (valid: finite)",
+            Se2::<T>::random_uniform(&mut Stuck(u64::MAX), max)
+                .map(|g| g.translation().iter().all(|x| x.is_finite())),
+            Ok(true)
+        );
+        row!(
+            t,
+            "Se3::random_uniform",
+            "largest half_width (valid: finite)",
+            Se3::<T>::random_uniform(&mut Stuck(u64::MAX), max)
+                .map(|g| g.translation().iter().all(|x| x.is_finite())),
+            Ok(true)
+        );
+        row!(
+            t,
+            "LieGroup::random_gaussian",
+            "NaN std_dev",
+            So3::<T>::identity().random_gaussian(&mut Stuck(7), &Vector3::new(nan, one, one)),
+            Err(Error::NonFinite { .. })
+        );
+
+        // SO(2), SO(3), SU(2): compose and hat cannot fail; a non-finite hat input stays
+        // non-finite (documented); the Jacobians check their input.
+        let a2 = So2::exp(T::lit(0.3)).unwrap();
+        row!(
+            t,
+            "So2::compose",
+            "long chain (valid: stays on the group)",
+            (0..10_000).fold(a2, |g, _| g.compose(&a2)).residual() < T::lit(1e-5),
+            true
+        );
+        row!(t, "So2::hat", "NaN θ (non-finite out)", So2::hat(nan)[(1, 0)], x if x.as_f64().is_nan());
+        row!(
+            t,
+            "So2::hat",
+            "huge θ (valid)",
+            So2::hat(big)[(0, 1)] == -big,
+            true
+        );
+        for (input, v) in [("NaN", nan), ("−∞", -inf)] {
+            row!(
+                t,
+                "So2::left_jacobian",
+                input,
+                So2::left_jacobian(&nalgebra::Vector1::new(v)),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "So2::right_jacobian",
+                input,
+                So2::right_jacobian(&nalgebra::Vector1::new(v)),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "So2::left_jacobian_inverse",
+                input,
+                So2::left_jacobian_inverse(&nalgebra::Vector1::new(v)),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "So2::right_jacobian_inverse",
+                input,
+                So2::right_jacobian_inverse(&nalgebra::Vector1::new(v)),
+                Err(Error::NonFinite { .. })
+            );
+        }
+        row!(t, "So2::left_jacobian", "huge θ (valid: the identity)", So2::left_jacobian(&nalgebra::Vector1::new(big)), Ok(j) if j[(0, 0)] == T::one());
+
+        let a3 = So3::exp(&Vector3::new(T::lit(0.3), T::lit(-0.2), T::lit(0.1))).unwrap();
+        let b3 = So3::exp(&Vector3::new(zero, T::lit(1.0), zero)).unwrap();
+        row!(
+            t,
+            "So3::compose",
+            "long chain (valid: stays on the group)",
+            (0..10_000).fold(a3, |g, _| g.compose(&a3)).residual() < T::lit(1e-5),
+            true
+        );
+        row!(t, "So3::hat", "NaN ω (non-finite out)", So3::hat(&Vector3::new(nan, zero, zero))[(2, 1)], x if x.as_f64().is_nan());
+        row!(
+            t,
+            "So3::hat",
+            "huge ω (valid: skew)",
+            {
+                let h = So3::hat(&Vector3::new(big, -big, big));
+                h + h.transpose() == Matrix3::zeros()
+            },
+            true
+        );
+        row!(t, "So3::angle_to", "itself (valid: 0)", a3.angle_to(&a3), x if x.abs() < T::lit(1e-3));
+        row!(t, "So3::angle_to", "a half turn (valid: π)", So3::identity().angle_to(&So3::exp(&Vector3::new(T::pi(), zero, zero)).unwrap()), x if (x - T::pi()).abs() < T::lit(1e-5));
+        row!(
+            t,
+            "So3::right_jacobian_inverse",
+            "NaN ω",
+            So3::right_jacobian_inverse(&Vector3::new(zero, nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So3::right_jacobian_inverse",
+            "|ω| = 2π exactly, like the left inverse",
+            So3::right_jacobian_inverse(&Vector3::new(T::two_pi(), zero, zero)).is_ok()
+                == So3::left_jacobian_inverse(&Vector3::new(T::two_pi(), zero, zero)).is_ok(),
+            true
+        );
+        row!(
+            t,
+            "So3::interpolate",
+            "t = NaN",
+            a3.interpolate(&b3, nan),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So3::interpolate",
+            "t = +∞",
+            a3.interpolate(&b3, inf),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "So3::interpolate",
+            "huge t (valid: on the group)",
+            a3.interpolate(&b3, big)
+                .map(|g| g.residual() < T::lit(1e-4)),
+            Ok(true)
+        );
+        row!(
+            t,
+            "So3::from_unit_quaternion",
+            "unchecked q = (2, 0, 0, 0)",
+            So3::from_unit_quaternion(&nalgebra::UnitQuaternion::new_unchecked(Quaternion::new(
+                two, zero, zero, zero
+            ))),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "So3::from_unit_quaternion",
+            "unchecked NaN quaternion",
+            So3::from_unit_quaternion(&nalgebra::UnitQuaternion::new_unchecked(Quaternion::new(
+                nan, zero, zero, zero
+            ))),
+            Err(Error::NonFinite { .. })
+        );
+
+        let a4 = Su2::exp(&Vector3::new(T::lit(0.3), T::lit(-0.2), T::lit(0.1))).unwrap();
+        let minus_a4 = Su2::from_quaternion(&-a4.quaternion()).unwrap();
+        row!(
+            t,
+            "Su2::compose",
+            "long chain (valid: stays on the group)",
+            (0..10_000).fold(a4, |g, _| g.compose(&a4)).residual() < T::lit(1e-5),
+            true
+        );
+        row!(
+            t,
+            "Su2::hat",
+            "NaN ω (non-finite out)",
+            Su2::hat(&Vector3::new(nan, zero, zero))
+                .iter()
+                .any(|z| z.re.as_f64().is_nan() || z.im.as_f64().is_nan()),
+            true
+        );
+        row!(
+            t,
+            "Su2::from_quaternion_normalizing",
+            "q = 0",
+            Su2::from_quaternion_normalizing(&Quaternion::new(zero, zero, zero, zero)),
+            Err(Error::NotOnManifold { residual: 1.0, .. })
+        );
+        row!(
+            t,
+            "Su2::from_quaternion_normalizing",
+            "NaN entry",
+            Su2::from_quaternion_normalizing(&Quaternion::new(one, nan, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Su2::from_quaternion_normalizing",
+            "huge entries (valid: no overflow)",
+            Su2::from_quaternion_normalizing(&Quaternion::new(max, max, zero, zero))
+                .map(|g| g.residual() < T::lit(1e-5)),
+            Ok(true)
+        );
+        row!(
+            t,
+            "Su2::from_quaternion_normalizing",
+            "subnormal q (valid)",
+            Su2::from_quaternion_normalizing(&Quaternion::new(tiny, zero, zero, zero))
+                .map(|g| g.residual() < T::lit(1e-5)),
+            Ok(true)
+        );
+        let c = |re: T, im: T| Complex::new(re, im);
+        row!(
+            t,
+            "Su2::from_complex_matrix",
+            "NaN entry (index of its im part)",
+            Su2::from_complex_matrix(&Matrix2::new(
+                c(one, zero),
+                c(zero, nan),
+                c(zero, zero),
+                c(one, zero)
+            )),
+            Err(Error::NonFinite { index: 3, .. })
+        );
+        row!(
+            t,
+            "Su2::from_complex_matrix",
+            "2·identity (not unitary)",
+            Su2::from_complex_matrix(&Matrix2::new(
+                c(two, zero),
+                c(zero, zero),
+                c(zero, zero),
+                c(two, zero)
+            )),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Su2::from_complex_matrix",
+            "diag(1, −1) (unitary, not SU(2) form)",
+            Su2::from_complex_matrix(&Matrix2::new(
+                c(one, zero),
+                c(zero, zero),
+                c(zero, zero),
+                c(-one, zero)
+            )),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Su2::act",
+            "NaN point",
+            a4.act(&Vector3::new(nan, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Su2::act",
+            "largest point (overflow)",
+            a4.act(&Vector3::new(max, max, max)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Su2::interpolate",
+            "t = NaN",
+            a4.interpolate(&a4, nan),
+            Err(Error::NonFinite { .. })
+        );
+        let minus_one = Su2::from_quaternion(&Quaternion::new(-one, zero, zero, zero)).unwrap();
+        row!(
+            t,
+            "Su2::interpolate",
+            "identity to −1 (cut locus)",
+            Su2::identity().interpolate(&minus_one, T::lit(0.5)),
+            Err(Error::CutLocus { .. })
+        );
+        row!(
+            t,
+            "Su2::interpolate",
+            "other = −self, a⁻¹b rounds next to −1 (valid: ill-conditioned, on the group)",
+            a4.interpolate(&minus_a4, T::lit(0.5))
+                .map(|g| g.residual() < T::lit(1e-5)),
+            Ok(true) | Err(Error::CutLocus { .. })
+        );
+        row!(
+            t,
+            "Su2::interpolate",
+            "largest t (overflow)",
+            a4.interpolate(&Su2::exp(&Vector3::new(zero, one, zero)).unwrap(), max),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "LieGroup::reparameterize",
+            "σ·ε overflows",
+            Se2::identity().reparameterize(
+                &Vector3::new(max, one, one),
+                &Vector3::new(T::lit(4.0), zero, zero)
+            ),
+            Err(Error::Overflow { .. })
+        );
+        for (input, v) in [("NaN", nan), ("+∞", inf)] {
+            let w = Vector3::new(v, zero, zero);
+            row!(
+                t,
+                "Su2::left_jacobian",
+                input,
+                Su2::left_jacobian(&w),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Su2::right_jacobian",
+                input,
+                Su2::right_jacobian(&w),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Su2::left_jacobian_inverse",
+                input,
+                Su2::left_jacobian_inverse(&w),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Su2::right_jacobian_inverse",
+                input,
+                Su2::right_jacobian_inverse(&w),
+                Err(Error::NonFinite { .. })
+            );
+        }
+
+        // SE(2).
+        let g2 = Se2::exp(&Vector3::new(one, two, T::lit(0.5))).unwrap();
+        let h2 = Se2::exp(&Vector3::new(-one, zero, T::lit(2.0))).unwrap();
+        row!(
+            t,
+            "Se2::from_matrix_nearest",
+            "NaN entry",
+            Se2::from_matrix_nearest(&Matrix3::new(
+                one, zero, nan, zero, one, zero, zero, zero, one
+            )),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::from_matrix_nearest",
+            "scaled rotation block, junk last row (valid)",
+            Se2::from_matrix_nearest(&Matrix3::new(
+                two,
+                zero,
+                one,
+                zero,
+                two,
+                one,
+                T::lit(5.0),
+                T::lit(5.0),
+                T::lit(5.0)
+            ))
+            .map(|g| g.rotation().log().abs() < T::lit(1e-6)
+                && g.translation() == Vector2::new(one, one)),
+            Ok(true)
+        );
+        row!(
+            t,
+            "Se2::v_matrix",
+            "NaN θ",
+            Se2::v_matrix(nan),
+            Err(Error::NonFinite { .. })
+        );
+        row!(t, "Se2::v_matrix", "subnormal θ (valid: the identity to rounding)", Se2::v_matrix(tiny), Ok(v) if (v - Matrix2::identity()).amax() <= T::default_epsilon());
+        row!(
+            t,
+            "Se2::act",
+            "NaN point",
+            g2.act(&Vector2::new(nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::act",
+            "largest point (overflow)",
+            g2.act(&Vector2::new(max, max)),
+            Err(Error::Overflow { .. })
+        );
+        row!(t, "Se2::hat", "NaN ξ (non-finite out)", Se2::hat(&Vector3::new(nan, zero, zero))[(0, 2)], x if x.as_f64().is_nan());
+        row!(
+            t,
+            "Se2::vee",
+            "NaN entry",
+            Se2::vee(&Matrix3::new(
+                zero, nan, zero, zero, zero, zero, zero, zero, zero
+            )),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::vee",
+            "symmetric rotation block",
+            Se2::vee(&Matrix3::new(
+                zero, one, zero, one, zero, zero, zero, zero, zero
+            )),
+            Err(Error::NotOnManifold { .. })
+        );
+        row!(
+            t,
+            "Se2::vee",
+            "non-zero last row",
+            Se2::vee(&Matrix3::new(
+                zero, -one, zero, one, zero, zero, zero, zero, one
+            )),
+            Err(Error::NotOnManifold { .. })
+        );
+        for (input, v) in [("NaN", nan), ("−∞", -inf)] {
+            let xi = Vector3::new(one, v, zero);
+            row!(
+                t,
+                "Se2::left_jacobian",
+                input,
+                Se2::left_jacobian(&xi),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se2::right_jacobian",
+                input,
+                Se2::right_jacobian(&xi),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se2::right_jacobian_inverse",
+                input,
+                Se2::right_jacobian_inverse(&xi),
+                Err(Error::NonFinite { .. })
+            );
+        }
+        row!(t, "Se2::left_jacobian", "largest ρ (valid: |w| ≤ 0.8 max|ρ|, finite)", Se2::left_jacobian(&Vector3::new(max, max, T::lit(2.0))), Ok(j) if j.iter().all(|x| x.is_finite()));
+        row!(t, "Se2::right_jacobian_inverse", "θ = 2π rounded (valid: huge but finite)", Se2::right_jacobian_inverse(&Vector3::new(one, zero, T::two_pi())), Ok(j) if j.iter().all(|x| x.is_finite()));
+        row!(
+            t,
+            "Se2::interpolate",
+            "t = NaN",
+            g2.interpolate(&h2, nan),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::interpolate",
+            "t = −∞",
+            g2.interpolate(&h2, -inf),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se2::interpolate",
+            "largest t (overflow)",
+            g2.interpolate(&h2, max),
+            Err(Error::Overflow { .. })
+        );
+
+        // SE(3).
+        let xi6 = Vector6::new(one, two, -one, T::lit(0.3), T::lit(0.2), T::lit(-0.1));
+        let g3 = Se3::exp(&xi6).unwrap();
+        let h3 = Se3::exp(&Vector6::new(-one, zero, one, zero, T::lit(1.5), zero)).unwrap();
+        row!(
+            t,
+            "Se3::new",
+            "NaN translation",
+            Se3::new(a3, Vector3::new(zero, nan, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::new",
+            "largest translation (valid)",
+            Se3::new(a3, Vector3::new(max, max, max)).map(|g| g.translation().x == max),
+            Ok(true)
+        );
+        row!(
+            t,
+            "Se3::from_matrix_nearest",
+            "NaN entry",
+            Se3::from_matrix_nearest(&Matrix4::new(
+                one, zero, zero, nan, zero, one, zero, zero, zero, zero, one, zero, zero, zero,
+                zero, one
+            )),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::from_matrix_nearest",
+            "zero rotation block",
+            Se3::from_matrix_nearest(&Matrix4::new(
+                zero, zero, zero, one, zero, zero, zero, one, zero, zero, zero, one, zero, zero,
+                zero, one
+            )),
+            Err(Error::Singular { .. })
+        );
+        row!(
+            t,
+            "Se3::from_matrix_nearest",
+            "reflected block (valid: a rotation)",
+            Se3::from_matrix_nearest(&Matrix4::new(
+                one, zero, zero, zero, zero, one, zero, zero, zero, zero, -one, zero, zero, zero,
+                zero, one
+            ))
+            .map(|g| g.rotation().residual() < T::lit(1e-5)),
+            Ok(true)
+        );
+        row!(
+            t,
+            "Se3::act",
+            "+∞ point",
+            g3.act(&Vector3::new(inf, zero, zero)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::act",
+            "largest point (overflow)",
+            g3.act(&Vector3::new(max, max, max)),
+            Err(Error::Overflow { .. })
+        );
+        row!(t, "Se3::hat", "NaN ξ (non-finite out)", Se3::hat(&Vector6::new(nan, zero, zero, zero, zero, zero))[(0, 3)], x if x.as_f64().is_nan());
+        row!(
+            t,
+            "Se3::vee",
+            "NaN entry",
+            Se3::vee(&Matrix4::from_element(nan)),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::vee",
+            "identity (rotation block not skew)",
+            Se3::<T>::vee(&Matrix4::identity()),
+            Err(Error::NotOnManifold { .. })
+        );
+        for (input, v) in [("NaN", nan), ("+∞", inf)] {
+            let xi = Vector6::new(one, zero, zero, zero, v, zero);
+            row!(
+                t,
+                "Se3::left_jacobian",
+                input,
+                Se3::left_jacobian(&xi),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se3::right_jacobian",
+                input,
+                Se3::right_jacobian(&xi),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se3::left_jacobian_inverse",
+                input,
+                Se3::left_jacobian_inverse(&xi),
+                Err(Error::NonFinite { .. })
+            );
+            row!(
+                t,
+                "Se3::right_jacobian_inverse",
+                input,
+                Se3::right_jacobian_inverse(&xi),
+                Err(Error::NonFinite { .. })
+            );
+        }
+        row!(
+            t,
+            "Se3::left_jacobian",
+            "largest ρ (overflow)",
+            Se3::left_jacobian(&Vector6::new(max, max, max, one, one, one)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Se3::left_jacobian_inverse",
+            "largest ρ (overflow)",
+            Se3::left_jacobian_inverse(&Vector6::new(max, max, max, one, one, one)),
+            Err(Error::Overflow { .. })
+        );
+        row!(
+            t,
+            "Se3::interpolate",
+            "t = NaN",
+            g3.interpolate(&h3, nan),
+            Err(Error::NonFinite { .. })
+        );
+        row!(
+            t,
+            "Se3::interpolate",
+            "largest t (overflow)",
+            g3.interpolate(&h3, max),
+            Err(Error::Overflow { .. })
         );
         t
     }
@@ -3005,6 +4533,174 @@ mod persistence {
                 found: 2
             })
         );
+
+        // Queries of bars and diagrams: plain values, defined for every input.
+        let short = Bar::new(one, Some(two)).unwrap();
+        let forever = Bar::essential(zero).unwrap();
+        row!(
+            t,
+            "Bar::is_alive_at",
+            "NaN scale (false: no comparison holds)",
+            short.is_alive_at(nan),
+            false
+        );
+        row!(
+            t,
+            "Bar::is_alive_at",
+            "+∞ scale, essential bar (alive)",
+            forever.is_alive_at(inf),
+            true
+        );
+        row!(
+            t,
+            "Bar::is_alive_at",
+            "+∞ scale, finite bar (dead)",
+            short.is_alive_at(inf),
+            false
+        );
+        row!(
+            t,
+            "Bar::is_alive_at",
+            "its death (half-open: dead)",
+            short.is_alive_at(two),
+            false
+        );
+        row!(
+            t,
+            "Bar::persists_beyond",
+            "NaN threshold, finite bar (false)",
+            short.persists_beyond(nan),
+            false
+        );
+        row!(
+            t,
+            "Bar::persists_beyond",
+            "NaN threshold, essential bar (always true)",
+            forever.persists_beyond(nan),
+            true
+        );
+        row!(
+            t,
+            "Bar::persists_beyond",
+            "−∞ threshold (true)",
+            short.persists_beyond(-inf),
+            true
+        );
+        row!(
+            t,
+            "Bar::persists_beyond",
+            "its own length (strict: false)",
+            short.persists_beyond(one),
+            false
+        );
+        let mut diagram = PersistenceDiagram::<T, 4>::new();
+        let _ = diagram.push(0, forever);
+        let _ = diagram.push(0, short);
+        let _ = diagram.push(1, Bar::new(one, Some(one)).unwrap());
+        row!(
+            t,
+            "PersistenceDiagram::dimension",
+            "k = 3 > MAX_DIMENSION (empty)",
+            diagram.dimension(3).len(),
+            0
+        );
+        row!(
+            t,
+            "PersistenceDiagram::dimension",
+            "k = usize::MAX (empty)",
+            diagram.dimension(usize::MAX).len(),
+            0
+        );
+        row!(
+            t,
+            "PersistenceDiagram::essential_count",
+            "k = usize::MAX (0)",
+            diagram.essential_count(usize::MAX),
+            0
+        );
+        row!(
+            t,
+            "PersistenceDiagram::essential_count",
+            "k = 0 (valid: 1)",
+            diagram.essential_count(0),
+            1
+        );
+        let mut kept = diagram.clone();
+        kept.retain_persistence_above(nan);
+        row!(
+            t,
+            "PersistenceDiagram::retain_persistence_above",
+            "NaN threshold (only essential bars stay)",
+            kept.len(),
+            1
+        );
+        let mut kept = diagram.clone();
+        kept.retain_persistence_above(zero);
+        row!(
+            t,
+            "PersistenceDiagram::retain_persistence_above",
+            "0 (zero-length bars go)",
+            kept.len(),
+            2
+        );
+        let mut kept = diagram.clone();
+        kept.retain_persistence_above(-inf);
+        row!(
+            t,
+            "PersistenceDiagram::retain_persistence_above",
+            "−∞ (every bar stays)",
+            kept.len(),
+            3
+        );
+        let matrix = DistanceMatrix::new(&good).unwrap();
+        row!(t, "DistanceMatrix::get", "i = j (0)", matrix.get(1, 1), x if x == zero);
+        row!(t, "DistanceMatrix::get", "i past N (0)", matrix.get(3, 0), x if x == zero);
+        row!(t, "DistanceMatrix::get", "usize::MAX (0)", matrix.get(usize::MAX, usize::MAX - 1), x if x == zero);
+        row!(
+            t,
+            "DistanceMatrix::get",
+            "either order (symmetric)",
+            matrix.get(0, 2) == matrix.get(2, 0) && matrix.get(2, 0) == two,
+            true
+        );
+        use geoml::persistence::{edge_count, simplex_count, triangle_count};
+        row!(t, "simplex_count", "k + 1 > n (0)", simplex_count(2, 5), 0);
+        row!(
+            t,
+            "simplex_count",
+            "n = usize::MAX, k = 3 (saturates)",
+            simplex_count(usize::MAX, 3),
+            usize::MAX
+        );
+        row!(
+            t,
+            "simplex_count",
+            "k = usize::MAX (0, no overflow)",
+            simplex_count(4, usize::MAX),
+            0
+        );
+        row!(
+            t,
+            "edge_count",
+            "n = usize::MAX (saturates)",
+            edge_count(usize::MAX),
+            usize::MAX
+        );
+        row!(t, "edge_count", "n = 0 (0)", edge_count(0), 0);
+        row!(
+            t,
+            "triangle_count",
+            "n = usize::MAX (saturates)",
+            triangle_count(usize::MAX),
+            usize::MAX
+        );
+        row!(
+            t,
+            "triangle_count",
+            "n = 255 (valid: C(255, 3))",
+            triangle_count(255),
+            2_731_135
+        );
         t
     }
 }
@@ -3028,6 +4724,41 @@ mod fast_math {
         row!(t, "fast_math::atan2", "(±0, −1): ±π as IEEE 754", atan2(-T::zero(), -T::one()), x if x == -T::pi());
         row!(t, "fast_math::atan2", "(0, 0) (0 as IEEE 754)", atan2(T::zero(), T::zero()), x if x == T::zero());
         row!(t, "fast_math::atan2", "NaN (stays NaN)", atan2(nan, T::one()), x if is_nan(x.as_f64()));
+        // The crate-root scalar helpers.
+        use geoml::check_finite_rows;
+        row!(t, "check_finite", "NaN at 2", geoml::check_finite(&[T::one(), T::zero(), nan]), Err(Error::NonFinite { index: 2, value }) if is_nan(value));
+        row!(t, "check_finite", "−∞ first", geoml::check_finite(&[-inf, nan]), Err(Error::NonFinite { index: 0, value }) if value == f64::NEG_INFINITY);
+        row!(
+            t,
+            "check_finite",
+            "subnormal and largest (valid)",
+            geoml::check_finite(&[subnormal::<T>(), largest::<T>()]),
+            Ok(())
+        );
+        row!(
+            t,
+            "check_finite",
+            "empty (valid)",
+            geoml::check_finite::<T>(&[]),
+            Ok(())
+        );
+        row!(
+            t,
+            "check_finite_rows",
+            "∞ at row 1, column 0 (index 2)",
+            check_finite_rows(&[[T::one(), T::zero()], [inf, T::one()]]),
+            Err(Error::NonFinite { index: 2, .. })
+        );
+        row!(
+            t,
+            "check_finite_rows",
+            "zero-width rows (valid)",
+            check_finite_rows::<T, 0>(&[[], []]),
+            Ok(())
+        );
+        row!(t, "Real::lit", "NaN (NaN)", T::lit(f64::NAN), x if is_nan(x.as_f64()));
+        row!(t, "Real::lit", "1e300 (∞ in f32, exact in f64)", T::lit(1e300).as_f64(), x if x == if T::is_single_precision() { f64::INFINITY } else { 1e300 });
+        row!(t, "Real::lit", "2⁻¹⁰⁷⁴ (0 in f32, subnormal in f64)", T::lit(2f64.powi(-1074)).as_f64(), x if x == if T::is_single_precision() { 0.0 } else { 2f64.powi(-1074) });
         t
     }
 }
@@ -3044,17 +4775,17 @@ fn info_f64() {
 
 #[test]
 fn symmetry_permutations() {
-    symmetry::permutation_table().finish("permutations", 3);
+    symmetry::permutation_table().finish("permutations", 10);
 }
 
 #[test]
 fn symmetry_f32() {
-    symmetry::table::<f32>().finish("symmetry f32", 10);
+    symmetry::table::<f32>().finish("symmetry f32", 13);
 }
 
 #[test]
 fn symmetry_f64() {
-    symmetry::table::<f64>().finish("symmetry f64", 10);
+    symmetry::table::<f64>().finish("symmetry f64", 13);
 }
 
 #[test]
@@ -3064,50 +4795,50 @@ fn manifold_tolerances() {
 
 #[test]
 fn manifold_f32() {
-    manifold::table::<f32>().finish("manifold f32", 40);
+    manifold::table::<f32>().finish("manifold f32", 78);
 }
 
 #[test]
 fn manifold_f64() {
-    manifold::table::<f64>().finish("manifold f64", 40);
+    manifold::table::<f64>().finish("manifold f64", 78);
 }
 
 #[test]
 fn attention_f32() {
-    attention::table::<f32>().finish("attention f32", 20);
+    attention::table::<f32>().finish("attention f32", 27);
 }
 
 #[test]
 fn attention_f64() {
-    attention::table::<f64>().finish("attention f64", 20);
+    attention::table::<f64>().finish("attention f64", 27);
 }
 
 #[test]
 fn lie_f32() {
-    lie::table::<f32>().finish("lie f32", 30);
+    lie::table::<f32>().finish("lie f32", 99);
 }
 
 #[test]
 fn lie_f64() {
-    lie::table::<f64>().finish("lie f64", 30);
+    lie::table::<f64>().finish("lie f64", 99);
 }
 
 #[test]
 fn persistence_f32() {
-    persistence::table::<f32>().finish("persistence f32", 12);
+    persistence::table::<f32>().finish("persistence f32", 22);
 }
 
 #[test]
 fn persistence_f64() {
-    persistence::table::<f64>().finish("persistence f64", 12);
+    persistence::table::<f64>().finish("persistence f64", 22);
 }
 
 #[test]
 fn fast_math_f32() {
-    fast_math::table::<f32>().finish("fast_math f32", 3);
+    fast_math::table::<f32>().finish("fast_math f32", 6);
 }
 
 #[test]
 fn fast_math_f64() {
-    fast_math::table::<f64>().finish("fast_math f64", 3);
+    fast_math::table::<f64>().finish("fast_math f64", 6);
 }

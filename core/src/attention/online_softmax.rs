@@ -229,7 +229,8 @@ impl<T: Real> OnlineSoftmax<T> {
 
     /// The softmax probability of `logit` in the row seen so far, `exp(logit − max) / sum`:
     /// 0 for −∞ (or any non-finite logit) and while fully masked. For a logit that was pushed it
-    /// lies in `[0, 1]`.
+    /// lies in `[0, 1]`; a finite logit above every pushed one is not part of the row, and the
+    /// same ratio then exceeds 1 (+∞ once `exp(logit − max)` overflows).
     ///
     /// ```
     /// let mut n = geoml::attention::OnlineSoftmax::new();

@@ -64,12 +64,15 @@ pub trait LieGroup<T: Real, const DOF: usize>: Copy + Sized {
     /// \\(a \exp(t \log(a^{-1} b))\\). For t outside [0, 1] it extrapolates.
     ///
     /// # Errors
-    /// [`Error::NonFinite`] for a non-finite `t`; otherwise whatever `log`, `exp` or `compose`
-    /// report.
+    /// [`Error::NonFinite`] for a non-finite `t`; [`Error::Overflow`] (naming `t`) when a finite
+    /// but huge `t` takes \(t \log(a^{-1} b)\) past the largest float; otherwise whatever
+    /// `log`, `exp` or `compose` report.
     fn interpolate(&self, other: &Self, t: T) -> Result<Self> {
         check_finite(&[t])?;
         let delta = self.inverse()?.compose(other)?;
-        let xi = LieGroup::log(&delta)? * t;
+        // A finite t can still overflow the tangent; exp would then report the ∞ it was handed
+        // as if the caller had passed it (found by the bad-input table, issue 9).
+        let xi = finite_or_overflow(LieGroup::log(&delta)? * t, t)?;
         self.compose(&<Self as LieGroup<T, DOF>>::exp(&xi)?)
     }
 
@@ -80,7 +83,8 @@ pub trait LieGroup<T: Real, const DOF: usize>: Copy + Sized {
     ///
     /// # Errors
     /// [`Error::NonFinite`] for non-finite `std_dev` or `eps`, [`Error::InvalidParameter`] for a
-    /// negative standard deviation; otherwise whatever `exp` or `compose` report.
+    /// negative standard deviation, [`Error::Overflow`] when \(\sigma \odot \varepsilon\)
+    /// overflows; otherwise whatever `exp` or `compose` report.
     fn reparameterize(&self, std_dev: &SVector<T, DOF>, eps: &SVector<T, DOF>) -> Result<Self> {
         check_finite(std_dev.as_slice())?;
         check_finite(eps.as_slice())?;
@@ -90,7 +94,8 @@ pub trait LieGroup<T: Real, const DOF: usize>: Copy + Sized {
                 value: s.as_f64(),
             });
         }
-        let xi = std_dev.component_mul(eps);
+        let largest = std_dev.amax().max(eps.amax());
+        let xi = finite_or_overflow(std_dev.component_mul(eps), largest)?;
         self.compose(&<Self as LieGroup<T, DOF>>::exp(&xi)?)
     }
 

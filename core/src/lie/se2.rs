@@ -639,6 +639,23 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_finite_interpolation_time_is_an_overflow_not_a_non_finite_input() {
+        // t log(a⁻¹b) overflowed to −∞ and exp reported NonFinite { value: −∞ }, a value the
+        // caller never passed (issue 9's bad-input table).
+        let a = Se2::exp(&Vector3::new(1.0, 2.0, 0.5)).unwrap();
+        let b = Se2::exp(&Vector3::new(-1.0, 0.0, 2.0)).unwrap();
+        assert!(matches!(
+            a.interpolate(&b, f64::MAX),
+            Err(Error::Overflow { value }) if value == f64::MAX
+        ));
+        let sigma = Vector3::new(f32::MAX, 1.0, 1.0);
+        assert!(matches!(
+            Se2::identity().reparameterize(&sigma, &Vector3::new(4.0, 0.0, 0.0)),
+            Err(Error::Overflow { .. })
+        ));
+    }
+
+    #[test]
     fn v_and_its_inverse_agree_across_the_range() {
         for theta in [
             1e-12_f64,

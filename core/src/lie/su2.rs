@@ -1,6 +1,6 @@
 //! The unit quaternions as a group, SU(2), with their 2×2 complex-matrix form.
 
-use super::group::LieGroup;
+use super::group::{LieGroup, finite_or_overflow};
 use super::quaternion::{
     checked_unit, exp_quaternion, log_factor, normalized, on_group_tolerance, product_unit,
     robust_norm, rotate,
@@ -380,7 +380,11 @@ impl<T: Real> Su2<T> {
     /// nearer.
     ///
     /// # Errors
-    /// [`Error::NonFinite`] for non-finite `t`; [`Error::CutLocus`] when `other` = −`self`.
+    /// [`Error::NonFinite`] for non-finite `t`; [`Error::Overflow`] (naming `t`) when a huge
+    /// finite `t` overflows \(t\log(a^{-1}b)\); [`Error::CutLocus`] when \(a^{-1}b\) is
+    /// exactly −1 (`other` = −`self` for `self` = ±1, or any pair whose product rounds to −1).
+    /// When rounding leaves \(a^{-1}b\) merely next to −1, the path exists but its direction
+    /// is ill-conditioned, as for [`Su2::log`].
     ///
     /// ```
     /// use geoml::lie::Su2;
@@ -393,7 +397,7 @@ impl<T: Real> Su2<T> {
     /// ```
     pub fn interpolate(&self, other: &Self, t: T) -> Result<Self> {
         check_finite(&[t])?;
-        let delta = self.inverse().compose(other).log()? * t;
+        let delta = finite_or_overflow(self.inverse().compose(other).log()? * t, t)?;
         Ok(self.compose(&Su2::exp(&delta)?))
     }
 
@@ -534,6 +538,16 @@ mod tests {
         assert!(matches!(
             id.interpolate(&minus_one, 0.5),
             Err(Error::CutLocus { .. })
+        ));
+    }
+
+    #[test]
+    fn a_huge_finite_interpolation_time_is_an_overflow() {
+        let a = Su2::exp(&Vector3::new(0.3, -0.2, 0.1)).unwrap();
+        let b = Su2::exp(&Vector3::new(0.0, 1.0, 0.0)).unwrap();
+        assert!(matches!(
+            a.interpolate(&b, f64::MAX),
+            Err(Error::Overflow { value }) if value == f64::MAX
         ));
     }
 

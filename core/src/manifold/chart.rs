@@ -75,6 +75,7 @@ pub trait Chart<T: Real, const N: usize, const M: usize> {
     /// (the largest operator norm of the differential of `χ⁻¹`).
     fn inverse_lipschitz(&self) -> T;
 
-    /// The distance from `c` to the boundary of `V`, or `None` when `V = ℝᴹ`.
+    /// The distance from `c` to the boundary of `V`, or `None` when `V = ℝᴹ`; NaN when a
+    /// coordinate is NaN (such a `c` is nowhere in `V`).
     fn domain_margin(&self, c: &SVector<T, M>) -> Option<T>;
 }

@@ -287,6 +287,11 @@ impl<T: Real> Chart<T, 3, 2> for Spherical {
     }
 
     fn domain_margin(&self, c: &Vector2<T>) -> Option<T> {
+        // `min` drops a NaN operand, which made NaN coordinates look π deep inside V (found by
+        // the bad-input table, issue 9): NaN in, NaN out.
+        if c.iter().any(|x| x.as_f64().is_nan()) {
+            return Some(T::lit(f64::NAN));
+        }
         Some(c.x.min(T::pi() - c.x).min(T::pi() - c.y.abs()))
     }
 }
@@ -421,6 +426,15 @@ mod tests {
     fn chart_and_inverse_agree_f32_f64() {
         round_trips::<f32>();
         round_trips::<f64>();
+    }
+
+    #[test]
+    fn a_nan_coordinate_has_a_nan_margin() {
+        let chart = Spherical::standard();
+        let margin = Chart::<f64, 3, 2>::domain_margin(&chart, &Vector2::new(f64::NAN, 0.0));
+        assert!(margin.is_some_and(f64::is_nan));
+        let margin = Chart::<f32, 3, 2>::domain_margin(&chart, &Vector2::new(1.0, f32::NAN));
+        assert!(margin.is_some_and(f32::is_nan));
     }
 
     #[test]

@@ -552,6 +552,10 @@ impl<T: Real> Chart<T, 3, 2> for TorusChart<T> {
     }
 
     fn domain_margin(&self, c: &Vector2<T>) -> Option<T> {
+        // `min` drops a NaN operand: one NaN angle must not report the other angle's margin.
+        if c.iter().any(|x| x.as_f64().is_nan()) {
+            return Some(T::lit(f64::NAN));
+        }
         Some(self.theta.margin(c.x).min(self.phi.margin(c.y)))
     }
 }
@@ -703,6 +707,27 @@ mod tests {
             tiny32.gaussian_curvature(0.5),
             Err(Error::Overflow { .. })
         ));
+    }
+
+    #[test]
+    fn a_nan_angle_has_a_nan_margin() {
+        let chart = Torus::new(3.0_f64, 1.0)
+            .unwrap()
+            .chart(Branch::Principal, Branch::Principal);
+        assert!(
+            chart
+                .domain_margin(&Vector2::new(f64::NAN, 1.0))
+                .is_some_and(f64::is_nan)
+        );
+        assert!(
+            chart
+                .domain_margin(&Vector2::new(1.0, f64::NAN))
+                .is_some_and(f64::is_nan)
+        );
+        assert_eq!(
+            chart.domain_margin(&Vector2::new(0.0, 0.0)),
+            Some(core::f64::consts::PI)
+        );
     }
 
     #[test]
