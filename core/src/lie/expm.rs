@@ -472,8 +472,8 @@ fn pade13<T: Real, const N: usize>(
 /// unit roundoff of `T` (see the module documentation), the norms of \\(A^2, A^4, A^6\\)
 /// computed exactly and those of higher powers bounded by products of them. Runs without std
 /// and without allocation (nalgebra's `Matrix::exp` needs std). The Padé quotient is formed as
-/// \(r_m = I + 2q_m^{-1}U\) (U the odd part), which adds the identity exactly; up to 4×4
-/// with nalgebra's closed-form inverse of \(q_m\), beyond by Gaussian elimination with
+/// \\(r_m = I + 2q_m^{-1}U\\) (U the odd part), which adds the identity exactly; up to 4×4
+/// with nalgebra's closed-form inverse of \\(q_m\\), beyond by Gaussian elimination with
 /// partial pivoting on the stack — both several times faster than a general LU at these sizes.
 ///
 /// Accuracy: backward stable — the result is \\(e^{A + \Delta A}\\) with

@@ -65,7 +65,7 @@ pub trait LieGroup<T: Real, const DOF: usize>: Copy + Sized {
     ///
     /// # Errors
     /// [`Error::NonFinite`] for a non-finite `t`; [`Error::Overflow`] (naming `t`) when a finite
-    /// but huge `t` takes \(t \log(a^{-1} b)\) past the largest float; otherwise whatever
+    /// but huge `t` takes \\(t \log(a^{-1} b)\\) past the largest float; otherwise whatever
     /// `log`, `exp` or `compose` report.
     fn interpolate(&self, other: &Self, t: T) -> Result<Self> {
         check_finite(&[t])?;
@@ -83,7 +83,7 @@ pub trait LieGroup<T: Real, const DOF: usize>: Copy + Sized {
     ///
     /// # Errors
     /// [`Error::NonFinite`] for non-finite `std_dev` or `eps`, [`Error::InvalidParameter`] for a
-    /// negative standard deviation, [`Error::Overflow`] when \(\sigma \odot \varepsilon\)
+    /// negative standard deviation, [`Error::Overflow`] when \\(\sigma \odot \varepsilon\\)
     /// overflows; otherwise whatever `exp` or `compose` report.
     fn reparameterize(&self, std_dev: &SVector<T, DOF>, eps: &SVector<T, DOF>) -> Result<Self> {
         check_finite(std_dev.as_slice())?;

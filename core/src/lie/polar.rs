@@ -185,10 +185,10 @@ where
 }
 
 /// The orthogonal polar factor of an invertible 3×3 matrix by Higham's scaled Newton iteration
-/// \(X \leftarrow \tfrac12(\gamma X + \gamma^{-1}X^{-\top})\),
-/// \(\gamma = (\lVert X^{-1}\rVert_F/\lVert X\rVert_F)^{1/2}\) (scaling switched off once the
+/// \\(X \leftarrow \tfrac12(\gamma X + \gamma^{-1}X^{-\top})\\),
+/// \\(\gamma = (\lVert X^{-1}\rVert_F/\lVert X\rVert_F)^{1/2}\\) (scaling switched off once the
 /// steps are small). It converges quadratically — in two steps for a matrix a little off the
-/// group — and, unlike \(UV^\top\) formed from an SVD, it keeps the relative accuracy of the
+/// group — and, unlike \\(UV^\top\\) formed from an SVD, it keeps the relative accuracy of the
 /// small off-diagonal entries of a nearly-identity rotation: the inverse comes from cofactors
 /// (nalgebra's closed form), in which those entries are not mixed with the unit diagonal.
 /// `None` when an iterate is singular or it has not converged after 100 steps.

@@ -582,7 +582,7 @@ pub(crate) fn jacobian_inverse<T: Real>(omega: &Vector3<T>, sign: T) -> Result<M
     }
 }
 
-/// \((a - b)/2\), finite for finite `a`, `b`: the difference of two entries near the largest
+/// \\((a - b)/2\\), finite for finite `a`, `b`: the difference of two entries near the largest
 /// float overflows, so it is then taken of the halves. Halving first always would round the
 /// smallest subnormals to 0 (found by fuzzing, issue 9: `vee(hat(ω))` was ∞ for huge ω).
 pub(crate) fn half_difference<T: Real>(a: T, b: T) -> T {

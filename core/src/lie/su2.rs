@@ -381,9 +381,9 @@ impl<T: Real> Su2<T> {
     ///
     /// # Errors
     /// [`Error::NonFinite`] for non-finite `t`; [`Error::Overflow`] (naming `t`) when a huge
-    /// finite `t` overflows \(t\log(a^{-1}b)\); [`Error::CutLocus`] when \(a^{-1}b\) is
+    /// finite `t` overflows \\(t\log(a^{-1}b)\\); [`Error::CutLocus`] when \\(a^{-1}b\\) is
     /// exactly −1 (`other` = −`self` for `self` = ±1, or any pair whose product rounds to −1).
-    /// When rounding leaves \(a^{-1}b\) merely next to −1, the path exists but its direction
+    /// When rounding leaves \\(a^{-1}b\\) merely next to −1, the path exists but its direction
     /// is ill-conditioned, as for [`Su2::log`].
     ///
     /// ```
