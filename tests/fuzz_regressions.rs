@@ -893,3 +893,27 @@ fn wasserstein_distances_of_a_huge_order_do_not_vanish() {
     check::<f32>();
     check::<f64>();
 }
+
+/// persistence_distances, `wasserstein-sum-overflow-no-convergence`: two bars from −MAX to 0
+/// are each MAX from the diagonal, so W₁ exceeds the largest float; the first pass's sum was
+/// ∞, which the refinement took for an underflow and searched units until it gave up with
+/// `NoConvergence`. Fixed in core/src/persistence/wasserstein.rs: an overflowing sum moves to
+/// the matching's own unit, where it stays finite, and the infinite distance is `Overflow`.
+#[test]
+fn a_wasserstein_distance_past_the_largest_float_is_an_overflow() {
+    use geoml::Error;
+    use geoml::persistence::{Bar, WassersteinOptions, WassersteinWorkspace, wasserstein_distance};
+    let x = [
+        Bar::new(-f64::MAX, Some(0.0)).unwrap(),
+        Bar::new(-25.25, Some(0.0)).unwrap(),
+        Bar::new(-f64::MAX, Some(0.82421875)).unwrap(),
+    ];
+    let y = [Bar::new(-3.37e-4, Some(-2.45e-4)).unwrap()];
+    let mut ws = WassersteinWorkspace::<f64, 8>::new();
+    let options = WassersteinOptions {
+        order: 1.0,
+        internal_p: Some(1.0),
+    };
+    let w = wasserstein_distance(&x, &y, &options, &mut ws);
+    assert!(matches!(w, Err(Error::Overflow { .. })), "{w:?}");
+}

@@ -485,7 +485,7 @@ fn distances_in<T: FuzzReal>(data: &[u8]) {
             }
             e => assert!(
                 matches!(e, Error::CapacityExceeded { .. } | Error::Overflow { .. }),
-                "wasserstein: {e:?}"
+                "wasserstein: {e:?} for {x:?}, {y:?}, {options:?}"
             ),
         },
     }

@@ -435,9 +435,11 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
                     let middle = (low * high).sqrt();
                     (middle, costs.refined(middle, loose_cap))
                 }
-            } else if summed {
+            } else if total > T::zero() {
                 // The distances this matching uses are a valid unit: below the current one
-                // when 0 < total < 1/2, or the way out of the loose cap.
+                // when 0 < total < 1/2, the way out of the loose cap, or (a sum that overflowed
+                // in the first pass of order 1) one where the sum stays finite, so that an
+                // infinite distance is reported as such.
                 (used, costs.refined(used, tight_cap))
             } else {
                 // Every cost underflowed, so the matching is arbitrary and its distances say
