@@ -393,7 +393,8 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
         let loose_cap = T::max_value().unwrap_or(T::one()) / T::lit(4.0 * (terms + 1) as f64);
         let mut costs = costs.scaled_to(largest);
         let mut unit = largest;
-        // W lies above `low`; `high` is a unit where every cost underflowed.
+        // The largest distance an optimal matching uses is at least `low`; `high` is a unit at
+        // which every cost underflowed.
         let (mut low, mut high) = (lower_bound, largest);
         let mut tried_lower_bound = false;
         // The smallest distance of a pass whose matching was summed without underflow or cap:
@@ -410,14 +411,14 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
             if summed && best.is_none_or(|(w, _)| costs.distance(total) < w) {
                 best = Some((costs.distance(total), costs));
             }
-            // Precise when the optimum is of the order of the unit and so of the largest cost
-            // in play (see `Costs::refined`; never under the loose cap, whose costs can be
-            // 1e37 times the optimum), or exactly 0 (a matching of zero distances).
             if !used.is_finite() {
                 // A distance the matching needs exceeds the range of T: no unit helps, and the
                 // caller reports the infinite total as an overflow.
                 break true;
             }
+            // Precise when the optimum is of the order of the unit and so of the largest cost
+            // in play (see `Costs::refined`; never under the loose cap, whose costs can be
+            // 1e37 times the optimum), or exactly 0 (a matching of zero distances).
             let loose = costs.cap == Some(loose_cap);
             if (summed && !loose && total >= costs.power(unit) * T::lit(0.5)) || used == T::zero() {
                 break true;
