@@ -917,3 +917,45 @@ fn a_wasserstein_distance_past_the_largest_float_is_an_overflow() {
     let w = wasserstein_distance(&x, &y, &options, &mut ws);
     assert!(matches!(w, Err(Error::Overflow { .. })), "{w:?}");
 }
+
+/// persistence_distances, `wasserstein-capped-infinite-distance`: with order 1.3e109 and a
+/// point at −MAX (infinitely far from everything but the diagonal), a refinement pass whose
+/// costs were all capped picked that infinite distance arbitrarily, and it was taken for a
+/// distance the matching needs: W(X, Y) = 2395038 and W(Y, X) = 2393284, both wrong. Fixed in
+/// core/src/persistence/wasserstein.rs: only essential pairs can force an infinite distance
+/// (every point has a finite way to the diagonal), infinite distances are left out of the
+/// units, and an arbitrary matching's infinite distance is no information.
+#[test]
+fn wasserstein_distances_beside_a_point_at_the_largest_float() {
+    use geoml::persistence::{
+        Bar, DiagramDistance, WassersteinOptions, WassersteinWorkspace, wasserstein_distance,
+    };
+    let m = f64::MAX;
+    let bar = |b: f64, d: f64| Bar::new(b, Some(d)).unwrap();
+    let x = [
+        bar(-m, -m),
+        bar(22632448.0, 27875328.0),
+        bar(22632448.0, 24729600.0),
+    ];
+    let y = [
+        bar(0.0, 0.0),
+        bar(0.0, 0.0),
+        bar(22629376.0, 27872256.0),
+        bar(22632448.0, 27875328.0),
+        bar(22632448.0, 22632448.0),
+    ];
+    let mut ws = WassersteinWorkspace::<f64, 16>::new();
+    let options = WassersteinOptions {
+        order: 1.3114998568079535e109,
+        internal_p: Some(86.33984375),
+    };
+    // W_q → the largest term: the bar (22629376, 27872256) of Y, 5242880·2^{1/p − 1} from the
+    // diagonal, which is nearer than any partner in X.
+    let expected = 5242880.0 * 2f64.powf(1.0 / 86.33984375 - 1.0);
+    for (a, b) in [(&x[..], &y[..]), (&y[..], &x[..])] {
+        match wasserstein_distance(a, b, &options, &mut ws).unwrap() {
+            DiagramDistance::Finite(w) => assert!((w - expected).abs() <= 1e-9 * expected, "{w}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
