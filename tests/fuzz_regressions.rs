@@ -959,3 +959,49 @@ fn wasserstein_distances_beside_a_point_at_the_largest_float() {
         }
     }
 }
+
+/// persistence_distances, `wasserstein-order-1e196`: with order and ground exponent 1.4e196 the
+/// heuristic refinement of rows 33–35 found no unit where the costs neither underflow nor
+/// overflow and gave up with `NoConvergence`. Fixed in core/src/persistence/wasserstein.rs:
+/// the fallback unit is the smallest largest distance of any matching, found by bisection
+/// on 0/1 threshold costs, in which the optimum lies in [1, terms] for every order. Here W_q is
+/// the bottleneck distance to rounding (q and p are both effectively ∞).
+#[test]
+fn a_wasserstein_distance_of_order_1e196_is_the_bottleneck_distance() {
+    use geoml::persistence::{
+        Bar, BottleneckWorkspace, DiagramDistance, WassersteinOptions, WassersteinWorkspace,
+        bottleneck_distance, wasserstein_distance,
+    };
+    let bar = |b: f64, d: f64| Bar::new(b, Some(d)).unwrap();
+    let x = [
+        bar(6.375732421875, 8.125732421875),
+        bar(8.908746793437033e194, 8.908746793437033e194),
+        bar(8.908446046618976e194, 8.908746793437033e194),
+        bar(8.908746793437033e194, 8.908746793437033e194),
+        bar(42.87109375, 8.908746793266274e194),
+    ];
+    let y = [
+        bar(0.0001, 8.908746793437033e194),
+        bar(8.908746793437033e194, 8.908746793437033e194),
+        bar(0.0, 0.0),
+        bar(0.0, 0.0),
+        bar(0.0, 8.759885985834615e194),
+    ];
+    let options = WassersteinOptions {
+        order: 1.4253994869499252e196,
+        internal_p: Some(1.4253994869499252e196),
+    };
+    let mut ws = WassersteinWorkspace::<f64, 16>::new();
+    let mut bottleneck_ws = BottleneckWorkspace::<f64, 16, 256>::new();
+    let Ok(DiagramDistance::Finite(d_b)) = bottleneck_distance(&x, &y, &mut bottleneck_ws) else {
+        panic!("no bottleneck distance");
+    };
+    for (a, b) in [(&x[..], &y[..]), (&y[..], &x[..])] {
+        match wasserstein_distance(a, b, &options, &mut ws) {
+            Ok(DiagramDistance::Finite(w)) => {
+                assert!((w - d_b).abs() <= 1e-12 * d_b, "W = {w}, d_B = {d_b}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -6,9 +6,6 @@ use crate::{Error, Real, Result};
 
 const NONE: u16 = u16::MAX;
 
-/// The most assignments one distance solves (see [`Costs::refined`]).
-const MAX_PASSES: usize = 32;
-
 /// The two exponents of the Wasserstein distance, named as in GUDHI's
 /// `gudhi.wasserstein.wasserstein_distance`.
 ///
@@ -115,20 +112,20 @@ impl<T, const POINTS: usize> Default for WassersteinWorkspace<T, POINTS> {
 /// exact up to rounding relative to the largest cost in play, so when the optimum is small
 /// beside it (a large `q`, or distant points no good matching uses) the assignment is solved
 /// again in units of the largest distance the matching found uses, every cost capped at the
-/// number of terms plus one (which changes no optimum), until the optimum is of the order of
-/// that unit. When every cost underflowed (an order like 1e17) the matching says little, and
-/// the next units come from a lower bound on the distances any matching uses (each point's
-/// nearest option) and the geometric middle of what is known. At most 32 passes; the result
-/// is then optimal and symmetric up to rounding in the last bits.
+/// number of terms plus one (which changes no optimum), up to twice. If that does not make
+/// the optimum of the order of the unit (costs that all underflow, as for q = 10¹⁷), the unit
+/// becomes the smallest largest distance M of any matching, found by bisection on a threshold
+/// with 0/1 costs; in units of M the optimum lies in [1, number of terms] for every order. The
+/// result is then optimal and symmetric up to rounding in the last bits.
 ///
-/// Cost: `O(r²·(|X| + |Y|))` per pass with `r = min(|X|, |Y|)` finite points: one pass when
-/// the optimum is of the order of the largest distance, a few for large orders; no allocation.
+/// Cost: `O(r²·(|X| + |Y|))` per assignment with `r = min(|X|, |Y|)` finite points: one when
+/// the optimum is of the order of the largest distance, two or three for most large orders,
+/// up to about 60 more for extreme ones; no allocation.
 ///
 /// Errors: [`Error::CapacityExceeded`] when `|X| + |Y| > min(POINTS, 65535)`; [`Error::InvalidParameter`]
 /// for `order < 1` (`"order"`) or `internal_p < 1` (`"internal_p"`), or either not finite;
 /// [`Error::Overflow`] when the distance, or a sum of costs raised to the order on the way to
-/// it, exceeds the range of `T`; [`Error::NoConvergence`] if no pass of an extreme order
-/// finds a unit in which the costs neither underflow nor overflow (never seen).
+/// it, exceeds the range of `T`.
 ///
 /// ```
 /// use geoml::persistence::{wasserstein_distance, Bar, DiagramDistance, WassersteinOptions, WassersteinWorkspace};
@@ -195,6 +192,9 @@ struct Costs<T> {
     unit: T,
     /// A ceiling on every cost, in a refinement pass (see [`Costs::refined`]).
     cap: Option<T>,
+    /// In a feasibility pass, the distance up to which a cost is 0 (and 1 beyond): see
+    /// [`WassersteinWorkspace::smallest_largest_distance`].
+    threshold: Option<T>,
 }
 
 impl<T: Real> Costs<T> {
@@ -222,6 +222,7 @@ impl<T: Real> Costs<T> {
             diagonal_factor,
             unit: T::one(),
             cap: None,
+            threshold: None,
         })
     }
 
@@ -251,12 +252,25 @@ impl<T: Real> Costs<T> {
         Self {
             unit,
             cap: Some(cap),
+            threshold: None,
+            ..self
+        }
+    }
+
+    /// Costs 0 for a distance up to `threshold` and 1 beyond: an optimal assignment costs 0
+    /// exactly when some matching uses no distance above the threshold.
+    fn thresholded(self, threshold: T) -> Self {
+        Self {
+            threshold: Some(threshold),
             ..self
         }
     }
 
     #[inline]
     fn power(&self, x: T) -> T {
+        if let Some(threshold) = self.threshold {
+            return if x <= threshold { T::zero() } else { T::one() };
+        }
         let raw = if self.order == T::one() {
             if self.unit == T::one() {
                 x
@@ -399,87 +413,36 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
         }
         let lower_bound = lower_bound.max(smallest_positive.min(largest));
         let terms = self.left_essential.len() + self.left.len() + self.right.len();
-        let tight_cap = T::lit((terms + 1) as f64);
-        let loose_cap = T::max_value().unwrap_or(T::one()) / T::lit(4.0 * (terms + 1) as f64);
-        let mut costs = costs.scaled_to(largest);
+        let cap = T::lit((terms + 1) as f64);
+        let scaled = costs.scaled_to(largest);
+        // Precise when the optimum is of the order of the unit, and so of the largest cost in
+        // play (see `Costs::refined`), or exactly 0 (a matching of zero distances only).
+        let precise = |total: T, used: T, costs: &Costs<T>, unit: T| {
+            used == T::zero() || (total.is_finite() && total >= costs.power(unit) * T::lit(0.5))
+        };
+        // First in units of the largest distance, which is all it takes when the optimum is
+        // of that order (the common case); then up to twice in units of the largest distance
+        // the last matching used (q = 432 needed one such pass).
+        let mut costs = scaled;
+        let (mut total, mut used) = self.solve_finite(&costs, essential_gap);
         let mut unit = largest;
-        // The largest distance an optimal matching uses is at least `low`; `high` is a unit at
-        // which every cost underflowed.
-        let (mut low, mut high) = (lower_bound, largest);
-        let mut tried_lower_bound = false;
-        let mut tried_used: Option<T> = None;
-        // The smallest distance of a pass whose matching was summed without underflow or cap:
-        // an upper bound on W, kept in case no pass is precise.
-        let mut best: Option<(T, Costs<T>)> = None;
-        let mut total;
-        let mut passes = 0;
-        let precise = loop {
-            let used;
+        let mut passes = 1;
+        while !precise(total, used, &costs, unit) {
+            if passes == 3 || !(total > T::zero() && used.is_finite() && used < unit) {
+                // Every cost underflowed or overflowed (orders like 1e17), or the descent is
+                // slow: the unit that is right for every order is the smallest largest
+                // distance of any matching, M. Every matching has a term ≥ 1 in units of M
+                // and the one that attains M has all of its terms ≤ 1, so the optimum lies in
+                // [1, terms] there.
+                unit = self.smallest_largest_distance(&scaled, lower_bound, largest, essential_gap);
+                costs = scaled.refined(unit, cap);
+                (total, _) = self.solve_finite(&costs, essential_gap);
+                break;
+            }
+            unit = used;
+            costs = scaled.refined(unit, cap);
             (total, used) = self.solve_finite(&costs, essential_gap);
             passes += 1;
-            let capped = costs.cap.is_some_and(|cap| total >= cap);
-            let summed = total.is_finite() && total > T::zero() && !capped;
-            if summed && best.is_none_or(|(w, _)| costs.distance(total) < w) {
-                best = Some((costs.distance(total), costs));
-            }
-            // Precise when the optimum is of the order of the unit and so of the largest cost
-            // in play (see `Costs::refined`; never under the loose cap, whose costs can be
-            // 1e37 times the optimum), or exactly 0 (a matching of zero distances).
-            let loose = costs.cap == Some(loose_cap);
-            if (summed && !loose && total >= costs.power(unit) * T::lit(0.5)) || used == T::zero() {
-                break true;
-            }
-            if passes == MAX_PASSES {
-                break false;
-            }
-            (unit, costs) = if capped {
-                // The unit was too small. The distances this matching uses are a valid unit
-                // unless an underflowing pass already showed them too large.
-                low = low.max(unit);
-                if used < high {
-                    (used, costs.refined(used, tight_cap))
-                } else {
-                    let middle = (low * high).sqrt();
-                    (middle, costs.refined(middle, loose_cap))
-                }
-            } else if total > T::zero() && used.is_finite() {
-                // The distances this matching uses are a valid unit: below the current one
-                // when 0 < total < 1/2, the way out of the loose cap, or (a sum that overflowed
-                // in the first pass of order 1) one where the sum stays finite, so that an
-                // infinite distance is reported as such.
-                (used, costs.refined(used, tight_cap))
-            } else {
-                // Every cost underflowed (or overflowed, with an infinite distance among them),
-                // so the matching is arbitrary and its distances say little (with order 1.7e17
-                // they went down by a few percent per pass; found by fuzzing). Try the lower bound, where the optimum's largest term is at least 1,
-                // then the smaller of this matching's distances and the geometric middle of
-                // what is known; costs are capped only to keep sums finite (a lower unit
-                // overflows them).
-                high = high.min(unit);
-                let (next, cap) = if !tried_lower_bound {
-                    tried_lower_bound = true;
-                    (low, loose_cap)
-                } else if used > T::zero() && used < high && Some(used) != tried_used {
-                    tried_used = Some(used);
-                    (used, tight_cap)
-                } else {
-                    ((low * high).sqrt(), loose_cap)
-                };
-                if !(next > T::zero() && next < unit) {
-                    break false;
-                }
-                (next, costs.refined(next, cap))
-            };
-        };
-        if !precise {
-            // Redo the best pass, so that the matching reported is the one measured.
-            let Some((_, best_costs)) = best else {
-                return Err(Error::NoConvergence {
-                    iterations: MAX_PASSES,
-                });
-            };
-            costs = best_costs;
-            (total, _) = self.solve_finite(&costs, essential_gap);
         }
         if let Some(partners) = partners {
             let swap = self.left.len() > self.right.len();
@@ -496,6 +459,45 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
             }
         }
         Ok(DiagramDistance::Finite(costs.distance(total)))
+    }
+
+    /// The smallest largest distance of any matching (the bottleneck value under this ground
+    /// metric, with the essential pairs fixed), by bisection on a threshold: a matching that
+    /// uses no distance above `t` exists exactly when the assignment with costs 0 up to `t` and
+    /// 1 beyond costs 0, and then its own largest distance, an actual distance ≤ `t`, is the
+    /// new upper end. `low` is a lower bound, `high` a distance some matching stays within (the
+    /// largest one: every point can go to the diagonal). About 60 assignments at most; only
+    /// orders where the first passes fail (huge q) come here.
+    fn smallest_largest_distance(
+        &mut self,
+        costs: &Costs<T>,
+        low: T,
+        high: T,
+        essential_gap: impl Fn(u16, u16) -> T + Copy,
+    ) -> T {
+        let mut feasible = |t: T| {
+            let (total, used) = self.solve_finite(&costs.thresholded(t), essential_gap);
+            (total == T::zero()).then_some(used)
+        };
+        if let Some(used) = feasible(low) {
+            return used;
+        }
+        let (mut low, mut high) = (low, high);
+        loop {
+            // Geometric steps while the ends are far apart, then halving.
+            let middle = if low > T::zero() && high > low * T::lit(2.0) {
+                low.sqrt() * high.sqrt() // (low·high overflows for ends near 1e194)
+            } else {
+                low + (high - low) * T::lit(0.5)
+            };
+            if !(middle > low && middle < high) {
+                return high;
+            }
+            match feasible(middle) {
+                Some(used) => high = used,
+                None => low = middle,
+            }
+        }
     }
 
     /// One assignment of the finite points under `costs`: the total cost of the matching
@@ -729,7 +731,7 @@ mod tests {
         let mut rng = StdRng::seed_from_u64(14);
         let mut ws = WassersteinWorkspace::<f64, 16>::new();
         let mut ws32 = WassersteinWorkspace::<f32, 16>::new();
-        let cases = [40.0, 432.0, 1e6, 1.7e17, 1.3e109]
+        let cases = [40.0, 432.0, 1e6, 1.7e17, 1.3e109, 1.4e196]
             .into_iter()
             .flat_map(|order| [(order, None), (order, Some(86.33984375))]);
         for (order, internal_p) in cases {
