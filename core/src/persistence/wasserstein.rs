@@ -435,6 +435,11 @@ impl<T: Real, const POINTS: usize> WassersteinWorkspace<T, POINTS> {
                 // and the one that attains M has all of its terms ≤ 1, so the optimum lies in
                 // [1, terms] there.
                 unit = self.smallest_largest_distance(&scaled, lower_bound, largest, essential_gap);
+                if unit == T::zero() {
+                    // A matching of zero distances (the one just found): W = 0.
+                    (total, costs) = (T::zero(), scaled);
+                    break;
+                }
                 costs = scaled.refined(unit, cap);
                 (total, _) = self.solve_finite(&costs, essential_gap);
                 break;
@@ -786,6 +791,26 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Identical diagrams, with bars whose costs underflow at large orders beside a huge one:
+    /// W = 0 exactly, in every order.
+    #[test]
+    fn identical_diagrams_at_a_huge_order_are_at_distance_zero() {
+        let x = [
+            Bar::new(0.0_f64, Some(1e-300)).unwrap(),
+            Bar::new(1.0, Some(1.0 + 1e-15)).unwrap(),
+            Bar::new(1e300, Some(1.5e300)).unwrap(),
+        ];
+        let mut ws = WassersteinWorkspace::<f64, 8>::new();
+        for order in [1.0, 2.0, 1e6, 1e200] {
+            let options = WassersteinOptions {
+                order,
+                internal_p: None,
+            };
+            let w = wasserstein_distance(&x, &x, &options, &mut ws).unwrap();
+            assert_eq!(w, DiagramDistance::Finite(0.0), "q = {order}");
         }
     }
 
